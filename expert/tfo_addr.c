@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_addr.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+void tfo_endpoint_set_ipv4(tfo_endpoint *ep, const uint8_t addr[4], uint16_t port)
+{
+    memset(ep, 0, sizeof(*ep));
+    ep->family = TFO_AF_INET;
+    memcpy(ep->bytes, addr, 4);
+    ep->port = port;
+}
+
+void tfo_endpoint_set_ipv6(tfo_endpoint *ep, const uint8_t addr[16], uint16_t port)
+{
+    memset(ep, 0, sizeof(*ep));
+    ep->family = TFO_AF_INET6;
+    memcpy(ep->bytes, addr, 16);
+    ep->port = port;
+}
+
+gboolean tfo_endpoint_same_host(const tfo_endpoint *a, const tfo_endpoint *b)
+{
+    return a->family == b->family && memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
+}
+
+gboolean tfo_endpoint_equal(const tfo_endpoint *a, const tfo_endpoint *b)
+{
+    return a->port == b->port && tfo_endpoint_same_host(a, b);
+}
+
+guint tfo_endpoint_hash(const tfo_endpoint *ep)
+{
+    /* FNV-1a over family, address and port. */
+    guint h = 2166136261u;
+    size_t i;
+    h = (h ^ ep->family) * 16777619u;
+    for (i = 0; i < sizeof(ep->bytes); i++)
+        h = (h ^ ep->bytes[i]) * 16777619u;
+    h = (h ^ (ep->port >> 8)) * 16777619u;
+    return (h ^ (ep->port & 0xff)) * 16777619u;
+}
+
+gboolean tfo_endpoint_is_private(const tfo_endpoint *ep)
+{
+    const uint8_t *b = ep->bytes;
+
+    if (ep->family == TFO_AF_INET)
+        return b[0] == 10 ||
+               (b[0] == 172 && (b[1] & 0xf0) == 16) ||
+               (b[0] == 192 && b[1] == 168) ||
+               (b[0] == 100 && (b[1] & 0xc0) == 64) ||
+               (b[0] == 169 && b[1] == 254);
+    if (ep->family == TFO_AF_INET6)
+        return (b[0] & 0xfe) == 0xfc || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80);
+    return FALSE;
+}
+
+char *tfo_endpoint_format(const tfo_endpoint *ep, char *buf, size_t len)
+{
+    char addr[INET6_ADDRSTRLEN];
+
+    if (ep->family == TFO_AF_INET && inet_ntop(AF_INET, ep->bytes, addr, sizeof(addr)))
+        g_snprintf(buf, (gulong)len, "%s:%u", addr, ep->port);
+    else if (ep->family == TFO_AF_INET6 && inet_ntop(AF_INET6, ep->bytes, addr, sizeof(addr)))
+        g_snprintf(buf, (gulong)len, "[%s]:%u", addr, ep->port);
+    else
+        g_strlcpy(buf, "-", len);
+    return buf;
+}

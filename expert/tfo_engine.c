@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_engine.h"
+#include "tfo_error.h"
+#include "tfo_match.h"
+#include "tfo_seq.h"
+
+#include <string.h>
+
+/* Interface ids above this get no side of their own. */
+#define TFO_MAX_INTERFACES 1024
+
+typedef struct {
+    uint8_t side;   /* tfo_side */
+    uint8_t pinned; /* set by a preference: never relearned */
+} tfo_interface;
+
+/* Per-frame memory, only for frames with something to say. */
+typedef struct {
+    tfo_segment *segment; /* the SYN or SYN-ACK this frame is */
+    tfo_leg *leg;         /* for a first-data frame */
+    GArray *proofs;       /* tfo_proof: drops this frame proved */
+} tfo_frame_record;
+
+struct tfo_engine {
+    int64_t window;
+    GArray *interfaces;   /* tfo_interface by id */
+    GHashTable *legs;     /* tfo_leg_key * -> newest tfo_leg * */
+    GHashTable *pending;  /* server tfo_endpoint * -> GPtrArray of pending ingress SYNs */
+    GQueue expiry;        /* pending tfo_segment *, in capture order */
+    GPtrArray *handshakes;
+    GHashTable *frames;   /* frame number -> tfo_frame_record * */
+    GPtrArray *loose;     /* TFO segments outside any handshake */
+    uint32_t last_frame;
+    gboolean side_seen[3];
+};
+
+static guint tfo_engine_endpoint_hash(gconstpointer ep)
+{
+    return tfo_endpoint_hash(ep);
+}
+
+static gboolean tfo_engine_endpoint_equal(gconstpointer a, gconstpointer b)
+{
+    return tfo_endpoint_equal(a, b);
+}
+
+static void tfo_engine_free_record(gpointer data)
+{
+    tfo_frame_record *rec = data;
+    if (rec->proofs)
+        g_array_free(rec->proofs, TRUE);
+    g_free(rec);
+}
+
+static void tfo_engine_free_pending(gpointer data)
+{
+    g_ptr_array_free(data, TRUE);
+}
+
+tfo_engine *tfo_engine_new(int64_t window_ns)
+{
+    tfo_engine *e = g_new0(tfo_engine, 1);
+
+    e->window = window_ns;
+    e->interfaces = g_array_new(FALSE, TRUE, sizeof(tfo_interface));
+    e->legs = g_hash_table_new(tfo_leg_key_hash, tfo_leg_key_equal);
+    e->pending = g_hash_table_new_full(tfo_engine_endpoint_hash, tfo_engine_endpoint_equal, g_free,
+                                       tfo_engine_free_pending);
+    g_queue_init(&e->expiry);
+    e->handshakes = g_ptr_array_new_with_free_func((GDestroyNotify)tfo_handshake_free);
+    e->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tfo_engine_free_record);
+    e->loose = g_ptr_array_new_with_free_func(g_free);
+    return e;
+}
+
+void tfo_engine_free(tfo_engine *e)
+{
+    if (!e)
+        return;
+    g_array_free(e->interfaces, TRUE);
+    g_hash_table_destroy(e->legs);
+    g_hash_table_destroy(e->pending);
+    g_queue_clear(&e->expiry);
+    g_ptr_array_free(e->handshakes, TRUE);
+    g_hash_table_destroy(e->frames);
+    g_ptr_array_free(e->loose, TRUE);
+    g_free(e);
+}
+
+static tfo_interface *tfo_engine_interface(tfo_engine *e, int32_t id)
+{
+    if (id < 0 || id >= TFO_MAX_INTERFACES)
+        return NULL;
+    if ((guint)id >= e->interfaces->len)
+        g_array_set_size(e->interfaces, (guint)id + 1);
+    return &g_array_index(e->interfaces, tfo_interface, id);
+}
+
+void tfo_engine_set_interface_side(tfo_engine *e, int32_t interface_id, tfo_side side)
+{
+    tfo_interface *itf = tfo_engine_interface(e, interface_id);
+    if (itf) {
+        itf->side = (uint8_t)side;
+        itf->pinned = side != TFO_SIDE_UNKNOWN;
+    }
+}
+
+/* A twin crossed from |lan_if| to |wan_if|: remember which interface is which. */
+static void tfo_engine_learn_interfaces(tfo_engine *e, int32_t lan_if, int32_t wan_if)
+{
+    tfo_interface *lan = tfo_engine_interface(e, lan_if);
+    tfo_interface *wan = tfo_engine_interface(e, wan_if);
+
+    if (lan_if == wan_if || !lan || !wan)
+        return;
+    if (!lan->pinned)
+        lan->side = TFO_SIDE_LAN;
+    if (!wan->pinned)
+        wan->side = TFO_SIDE_WAN;
+}
+
+/* The side a packet between |a| and |b| was captured on: the interface's
+ * side when known, else LAN when either address is private, else WAN once a
+ * LAN has been seen (the other half of a merged capture), else unknown. */
+static tfo_side tfo_engine_side(tfo_engine *e, int32_t interface_id, const tfo_endpoint *a,
+                                const tfo_endpoint *b)
+{
+    tfo_interface *itf = tfo_engine_interface(e, interface_id);
+
+    if (itf && itf->side != TFO_SIDE_UNKNOWN)
+        return itf->side;
+    if (tfo_endpoint_is_private(a) || tfo_endpoint_is_private(b))
+        return TFO_SIDE_LAN;
+    return e->side_seen[TFO_SIDE_LAN] ? TFO_SIDE_WAN : TFO_SIDE_UNKNOWN;
+}
+
+static tfo_frame_record *tfo_engine_record(tfo_engine *e, uint32_t frame)
+{
+    tfo_frame_record *rec = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
+    if (!rec) {
+        rec = g_new0(tfo_frame_record, 1);
+        g_hash_table_insert(e->frames, GUINT_TO_POINTER(frame), rec);
+    }
+    return rec;
+}
+
+static uint32_t tfo_engine_hash_payload(const uint8_t *p, uint32_t len)
+{
+    uint32_t h = 2166136261u, i;
+    for (i = 0; i < len; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+static tfo_segment *tfo_engine_new_segment(const tfo_observation *o)
+{
+    tfo_segment *s = g_new0(tfo_segment, 1);
+    int status;
+
+    s->frame = o->frame;
+    s->ts = o->ts;
+    s->seq = o->seq;
+    s->ack = o->ack;
+    s->payload_len = o->payload_len;
+    s->payload_hash = o->payload ? tfo_engine_hash_payload(o->payload, o->payload_captured) : 0;
+    s->has_tsval = o->has_tsval != FALSE;
+    s->tsval = o->tsval;
+    s->has_ip_id = o->has_ip_id != FALSE;
+    s->ip_id = o->ip_id;
+    s->is_synack = (o->tcp_flags & TFO_TCP_ACK) != 0;
+    status = o->options ? tfo_option_parse(o->options, o->options_len, &s->option) : 0;
+    s->option_status = (int8_t)CLAMP(status, G_MININT8, G_MAXINT8);
+    return s;
+}
+
+static void tfo_engine_make_pending(tfo_engine *e, tfo_segment *seg)
+{
+    seg->fate = TFO_FATE_PENDING;
+    g_queue_push_tail(&e->expiry, seg);
+    if (!seg->is_synack) {
+        GPtrArray *list = g_hash_table_lookup(e->pending, &seg->leg->key.server);
+        if (!list) {
+            list = g_ptr_array_new();
+            g_hash_table_insert(e->pending, g_memdup2(&seg->leg->key.server, sizeof(tfo_endpoint)), list);
+        }
+        g_ptr_array_add(list, seg);
+    }
+}
+
+static void tfo_engine_unpend(tfo_engine *e, tfo_segment *seg)
+{
+    GPtrArray *list;
+
+    if (seg->is_synack)
+        return;
+    list = g_hash_table_lookup(e->pending, &seg->leg->key.server);
+    if (list && g_ptr_array_remove_fast(list, seg) && list->len == 0)
+        g_hash_table_remove(e->pending, &seg->leg->key.server);
+}
+
+static void tfo_engine_link(tfo_engine *e, tfo_segment *ingress, tfo_segment *egress)
+{
+    tfo_engine_unpend(e, ingress);
+    tfo_segment_link_twins(ingress, egress);
+}
+
+/* A SYN the server answered was not dropped by the gateway. */
+static gboolean tfo_engine_syn_answered(const tfo_segment *syn)
+{
+    const tfo_leg *leg = syn->leg;
+    guint i;
+
+    for (i = 0; i < leg->synacks->len; i++)
+        if (((const tfo_segment *)g_ptr_array_index(leg->synacks, i))->ts >= syn->ts)
+            return TRUE;
+    return FALSE;
+}
+
+/* Settles every pending packet whose window closed before |now|: dropped
+ * when the side it should have reached was being recorded, else unproven. */
+static void tfo_engine_expire(tfo_engine *e, int64_t now, uint32_t frame)
+{
+    tfo_segment *seg;
+
+    while ((seg = g_queue_peek_head(&e->expiry)) && now - seg->ts > e->window) {
+        tfo_side expected;
+        tfo_frame_record *rec;
+        tfo_proof proof;
+
+        g_queue_pop_head(&e->expiry);
+        if (seg->fate != TFO_FATE_PENDING)
+            continue;
+        tfo_engine_unpend(e, seg);
+        expected = seg->is_synack ? TFO_SIDE_LAN : TFO_SIDE_WAN;
+        if (seg->leg->side == TFO_SIDE_UNKNOWN || !e->side_seen[expected] || seg->ambiguous ||
+            (!seg->is_synack && tfo_engine_syn_answered(seg))) {
+            seg->fate = TFO_FATE_UNPROVEN;
+            continue;
+        }
+        seg->fate = TFO_FATE_DROPPED;
+        rec = tfo_engine_record(e, frame);
+        if (!rec->proofs)
+            rec->proofs = g_array_new(FALSE, FALSE, sizeof(tfo_proof));
+        proof.handshake = seg->leg->hs->id;
+        proof.dropped_frame = seg->frame;
+        g_array_append_val(rec->proofs, proof);
+    }
+}
+
+/* An unmatched SYN to a server with pending SYNs may be a twin the evidence
+ * could not pin down: none of those may then be called dropped. */
+static void tfo_engine_mark_ambiguous(GPtrArray *candidates, const tfo_segment *syn, tfo_side side,
+                                      int64_t window)
+{
+    guint i;
+
+    for (i = 0; i < candidates->len; i++) {
+        tfo_segment *c = g_ptr_array_index(candidates, i);
+        if (syn->ts - c->ts <= window && (side == TFO_SIDE_UNKNOWN || side != c->leg->side))
+            c->ambiguous = TRUE;
+    }
+}
+
+static tfo_leg *tfo_engine_new_handshake(tfo_engine *e, const tfo_leg_key *key, tfo_side side, uint32_t isn)
+{
+    tfo_handshake *hs = tfo_handshake_new(e->handshakes->len + 1);
+    g_ptr_array_add(e->handshakes, hs);
+    return tfo_handshake_add_leg(hs, key, side, isn);
+}
+
+static void tfo_engine_add_leg(tfo_engine *e, tfo_leg *leg)
+{
+    g_hash_table_replace(e->legs, &leg->key, leg);
+}
+
+static void tfo_engine_keep_loose(tfo_engine *e, tfo_segment *seg)
+{
+    g_ptr_array_add(e->loose, seg);
+    tfo_engine_record(e, seg->frame)->segment = seg;
+}
+
+static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, const tfo_leg_key *key)
+{
+    tfo_segment *seg = tfo_engine_new_segment(o);
+    tfo_leg *leg = g_hash_table_lookup(e->legs, key);
+    GPtrArray *candidates;
+    tfo_segment *twin = NULL;
+    tfo_side side;
+
+    if (leg && leg->isn == o->seq) {
+        /* A retransmission: its twin can only be in the same handshake. */
+        tfo_leg_add_segment(leg, seg);
+        tfo_engine_record(e, seg->frame)->segment = seg;
+        if (leg == leg->hs->wan && leg->hs->lan)
+            twin = tfo_match_latest_pending(leg->hs->lan->syns, seg->ts, e->window);
+        if (twin)
+            tfo_engine_link(e, twin, seg);
+        else if (leg->side != TFO_SIDE_WAN)
+            tfo_engine_make_pending(e, seg);
+        return;
+    }
+    side = tfo_engine_side(e, key->interface_id, &key->client, &key->server);
+    candidates = g_hash_table_lookup(e->pending, &key->server);
+    if (candidates) {
+        twin = tfo_match_nat_twin(candidates, seg, side, e->window);
+        if (twin && !twin->leg->hs->wan) {
+            leg = tfo_handshake_add_leg(twin->leg->hs, key, TFO_SIDE_WAN, o->seq);
+            if (twin->leg->side == TFO_SIDE_UNKNOWN)
+                twin->leg->side = TFO_SIDE_LAN;
+            tfo_engine_learn_interfaces(e, twin->leg->key.interface_id, key->interface_id);
+            tfo_engine_add_leg(e, leg);
+            tfo_leg_add_segment(leg, seg);
+            tfo_engine_record(e, seg->frame)->segment = seg;
+            tfo_engine_link(e, twin, seg);
+            return;
+        }
+        tfo_engine_mark_ambiguous(candidates, seg, side, e->window);
+    }
+    if (seg->option.type == TFO_OPT_NONE && !o->payload_len) {
+        g_free(seg); /* plain TCP */
+        return;
+    }
+    leg = tfo_engine_new_handshake(e, key, side, o->seq);
+    tfo_engine_add_leg(e, leg);
+    tfo_leg_add_segment(leg, seg);
+    tfo_engine_record(e, seg->frame)->segment = seg;
+    if (side != TFO_SIDE_WAN)
+        tfo_engine_make_pending(e, seg);
+}
+
+static void tfo_engine_observe_synack(tfo_engine *e, const tfo_observation *o, const tfo_leg_key *key)
+{
+    tfo_leg *leg = g_hash_table_lookup(e->legs, key);
+    tfo_segment *seg = tfo_engine_new_segment(o);
+    tfo_handshake *hs;
+    tfo_segment *twin;
+    guint i;
+
+    if (!leg) {
+        if (seg->option.type != TFO_OPT_NONE)
+            tfo_engine_keep_loose(e, seg);
+        else
+            g_free(seg);
+        return;
+    }
+    hs = leg->hs;
+    tfo_leg_add_segment(leg, seg);
+    tfo_engine_record(e, seg->frame)->segment = seg;
+    if (leg == hs->wan && hs->lan) {
+        tfo_engine_make_pending(e, seg);
+        return;
+    }
+    if (leg == hs->lan && hs->wan) {
+        twin = tfo_match_latest_pending(hs->wan->synacks, seg->ts, e->window);
+        if (twin)
+            tfo_engine_link(e, twin, seg);
+        return;
+    }
+    /* One leg only, and the other side never recorded: the capture is one
+     * sided, so the SYNs answered here will never find a twin. */
+    if (!e->side_seen[tfo_side_other(leg->side)] || leg->side == TFO_SIDE_UNKNOWN)
+        for (i = 0; i < leg->syns->len; i++) {
+            tfo_segment *syn = g_ptr_array_index(leg->syns, i);
+            if (syn->fate == TFO_FATE_PENDING) {
+                tfo_engine_unpend(e, syn);
+                syn->fate = TFO_FATE_UNPROVEN;
+            }
+        }
+}
+
+/* The client's first segment after a SYN-ACK shows whether it had to send
+ * its SYN data again. */
+static void tfo_engine_observe_data(tfo_engine *e, const tfo_observation *o, const tfo_leg_key *key)
+{
+    tfo_leg *leg = g_hash_table_lookup(e->legs, key);
+    tfo_frame_record *rec;
+
+    if (!leg || !leg->synacks->len || leg->first_data_frame || !(o->tcp_flags & TFO_TCP_ACK))
+        return;
+    leg->first_data_frame = o->frame;
+    leg->first_data_seq = o->seq;
+    leg->first_data_len = o->payload_len;
+    rec = tfo_engine_record(e, o->frame);
+    rec->leg = leg;
+}
+
+int tfo_engine_observe(tfo_engine *e, const tfo_observation *o)
+{
+    tfo_leg_key key;
+    gboolean from_server;
+
+    if (o->frame <= e->last_frame)
+        return TFO_ERR_REPLAY;
+    e->last_frame = o->frame;
+    tfo_engine_expire(e, o->ts, o->frame);
+    if (!o->is_tcp)
+        return 0;
+    if (o->src.family == TFO_AF_NONE || o->src.family != o->dst.family)
+        return TFO_ERR_INVALID;
+
+    from_server = (o->tcp_flags & (TFO_TCP_SYN | TFO_TCP_ACK)) == (TFO_TCP_SYN | TFO_TCP_ACK);
+    memset(&key, 0, sizeof(key));
+    key.interface_id = o->interface_id;
+    key.client = from_server ? o->dst : o->src;
+    key.server = from_server ? o->src : o->dst;
+    e->side_seen[tfo_engine_side(e, o->interface_id, &o->src, &o->dst)] = TRUE;
+    if (o->tcp_flags & TFO_TCP_RST)
+        return 0;
+    if (from_server)
+        tfo_engine_observe_synack(e, o, &key);
+    else if (o->tcp_flags & TFO_TCP_SYN)
+        tfo_engine_observe_syn(e, o, &key);
+    else
+        tfo_engine_observe_data(e, o, &key);
+    return 0;
+}
+
+static tfo_role tfo_engine_role(const tfo_segment *seg)
+{
+    const GPtrArray *list;
+
+    if (!seg->leg)
+        return TFO_ROLE_NONE;
+    list = seg->is_synack ? seg->leg->synacks : seg->leg->syns;
+    if (g_ptr_array_index(list, 0) == seg)
+        return seg->is_synack ? TFO_ROLE_SYNACK : TFO_ROLE_SYN;
+    return seg->is_synack ? TFO_ROLE_SYNACK_RETRANSMISSION : TFO_ROLE_SYN_RETRANSMISSION;
+}
+
+/* What the gateway changed between a packet and its twin. */
+static uint32_t tfo_engine_twin_flags(const tfo_segment *seg)
+{
+    const tfo_segment *in = seg->fate == TFO_FATE_FORWARDED ? seg : seg->twin;
+    const tfo_segment *out = in->twin;
+    uint32_t flags = 0;
+
+    if (in->option.type != TFO_OPT_NONE && out->option.type == TFO_OPT_NONE)
+        flags |= TFO_RESULT_OPTION_STRIPPED;
+    else if (in->option.type != TFO_OPT_NONE && !tfo_option_same_cookie(&in->option, &out->option))
+        flags |= TFO_RESULT_COOKIE_MANGLED;
+    if (in->payload_len && !out->payload_len)
+        flags |= TFO_RESULT_DATA_STRIPPED;
+    if (in->is_synack ? in->seq != out->seq || in->ack - in->leg->isn != out->ack - out->leg->isn
+                      : in->seq != out->seq)
+        flags |= TFO_RESULT_SEQ_REWRITTEN;
+    return flags;
+}
+
+static void tfo_engine_segment_result(const tfo_segment *seg, tfo_frame_result *out)
+{
+    out->role = (uint8_t)tfo_engine_role(seg);
+    out->option = seg->option;
+    out->option_status = seg->option_status;
+    if (!seg->is_synack)
+        out->syn_data_len = seg->payload_len;
+    if (seg->fate == TFO_FATE_DROPPED)
+        out->flags |= TFO_RESULT_NAT_DROPPED;
+    else if (seg->fate == TFO_FATE_UNPROVEN)
+        out->flags |= TFO_RESULT_UNPROVEN;
+    if (seg->twin) {
+        out->peer_frame = seg->twin->frame;
+        out->nat_delay = seg->ts > seg->twin->ts ? seg->ts - seg->twin->ts : seg->twin->ts - seg->ts;
+        out->flags |= tfo_engine_twin_flags(seg);
+    }
+}
+
+static void tfo_engine_handshake_result(const tfo_leg *leg, tfo_frame_result *out)
+{
+    out->handshake = leg->hs->id;
+    out->side = leg->side;
+    out->verdict = tfo_handshake_verdict(leg->hs);
+    out->fallback_cost = tfo_handshake_fallback_cost(leg->hs);
+}
+
+gboolean tfo_engine_frame_result(const tfo_engine *e, uint32_t frame, tfo_frame_result *out)
+{
+    const tfo_frame_record *rec = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
+    const tfo_leg *leg;
+
+    memset(out, 0, sizeof(*out));
+    out->fallback_cost = -1;
+    if (!rec)
+        return FALSE;
+    out->proofs = rec->proofs;
+    out->role = TFO_ROLE_PROOF;
+    if (rec->segment)
+        tfo_engine_segment_result(rec->segment, out);
+    leg = rec->segment ? rec->segment->leg : rec->leg;
+    if (rec->leg) {
+        out->role = TFO_ROLE_FIRST_DATA;
+        if (leg->first_data_seq == leg->isn + 1 && leg->first_data_len)
+            out->flags |= TFO_RESULT_DATA_RESENT;
+    }
+    if (leg)
+        tfo_engine_handshake_result(leg, out);
+    return TRUE;
+}
+
+uint32_t tfo_engine_handshake_count(const tfo_engine *e)
+{
+    return e->handshakes->len;
+}
+
+const tfo_handshake *tfo_engine_handshake(const tfo_engine *e, uint32_t id)
+{
+    return id >= 1 && id <= e->handshakes->len ? g_ptr_array_index(e->handshakes, id - 1) : NULL;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Error codes shared by every engine module. */
+#ifndef TFO_ERROR_H
+#define TFO_ERROR_H
+
+typedef enum {
+    TFO_ERR_TRUNCATED = -1,  /* an option runs past the end of the options area */
+    TFO_ERR_BAD_LENGTH = -2, /* a TFO option whose length is not 2 or a valid cookie */
+    TFO_ERR_REPLAY = -3,     /* a frame number not greater than the last one fed */
+    TFO_ERR_INVALID = -4     /* an observation with missing or inconsistent fields */
+} tfo_error;
+
+/* Returns a static English description of |code|. */
+const char *tfo_strerror(int code);
+
+#endif

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the engine remembers of a Fast Open handshake: its SYNs and SYN-ACKs
+ * as seen on each side of the gateway (a "leg"), and which copies are twins. */
+#ifndef TFO_HANDSHAKE_H
+#define TFO_HANDSHAKE_H
+
+#include "tfo_addr.h"
+#include "tfo_option.h"
+
+#include <glib.h>
+#include <stdint.h>
+
+typedef enum { TFO_SIDE_UNKNOWN = 0, TFO_SIDE_LAN = 1, TFO_SIDE_WAN = 2 } tfo_side;
+
+typedef enum {
+    TFO_FATE_NONE = 0,  /* no twin expected: egress copy, or one-sided */
+    TFO_FATE_PENDING,   /* waiting for its twin within the forwarding window */
+    TFO_FATE_FORWARDED, /* its twin was seen on the other side */
+    TFO_FATE_DROPPED,   /* the other side was recorded past the window without it */
+    TFO_FATE_UNPROVEN   /* no twin, and the capture cannot prove a drop */
+} tfo_fate;
+
+typedef struct tfo_segment tfo_segment;
+typedef struct tfo_leg tfo_leg;
+typedef struct tfo_handshake tfo_handshake;
+
+/* A SYN or SYN-ACK as captured on one side. */
+struct tfo_segment {
+    uint32_t frame;
+    int64_t ts;            /* capture time, ns */
+    uint32_t seq, ack;
+    uint32_t payload_len;
+    uint32_t payload_hash; /* of the captured payload bytes */
+    uint32_t tsval;
+    uint16_t ip_id;
+    uint8_t has_tsval, has_ip_id;
+    uint8_t is_synack;
+    uint8_t fate;          /* tfo_fate */
+    uint8_t ambiguous;     /* an unmatched SYN to the same server came while pending */
+    int8_t option_status;  /* tfo_option_parse() result, clamped to int8 */
+    tfo_option option;
+    tfo_segment *twin;     /* the same packet on the other side */
+    tfo_leg *leg;          /* NULL for a TFO packet outside any handshake */
+};
+
+/* Identifies one side's copy of a connection. */
+typedef struct {
+    int32_t interface_id;  /* -1 when the capture does not say */
+    tfo_endpoint client, server;
+} tfo_leg_key;
+
+/* One handshake as seen on one side of the gateway. */
+struct tfo_leg {
+    tfo_leg_key key;
+    tfo_handshake *hs;
+    uint8_t side;          /* tfo_side */
+    uint32_t isn;
+    GPtrArray *syns;       /* tfo_segment *, in capture order */
+    GPtrArray *synacks;
+    uint32_t first_data_frame; /* first client segment after a SYN-ACK, 0 if none */
+    uint32_t first_data_seq, first_data_len;
+};
+
+/* A client connection attempt carrying a TFO option or SYN data. */
+struct tfo_handshake {
+    uint32_t id;           /* 1, 2, ... in order of first frame */
+    tfo_leg *lan;          /* the client's side; also a lone leg of unknown side */
+    tfo_leg *wan;          /* the server's side */
+};
+
+guint tfo_leg_key_hash(gconstpointer key);
+gboolean tfo_leg_key_equal(gconstpointer a, gconstpointer b);
+
+tfo_handshake *tfo_handshake_new(uint32_t id);
+void tfo_handshake_free(tfo_handshake *hs);
+
+/* Creates the leg |key| with initial sequence number |isn| on |side| of |hs|
+ * (the WAN slot for TFO_SIDE_WAN, the LAN slot otherwise) and returns it. */
+tfo_leg *tfo_handshake_add_leg(tfo_handshake *hs, const tfo_leg_key *key, tfo_side side, uint32_t isn);
+
+/* Appends |seg| to |leg| (SYN or SYN-ACK list by seg->is_synack), which then owns it. */
+void tfo_leg_add_segment(tfo_leg *leg, tfo_segment *seg);
+
+/* The first SYN of |leg|, or NULL. */
+tfo_segment *tfo_leg_first_syn(const tfo_leg *leg);
+
+/* Links |ingress| and |egress| as twins and marks |ingress| forwarded. */
+void tfo_segment_link_twins(tfo_segment *ingress, tfo_segment *egress);
+
+/* The side opposite |side|: LAN for WAN and back; UNKNOWN stays. */
+tfo_side tfo_side_other(tfo_side side);
+
+#endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_match.h"
+
+static gboolean tfo_match_in_window(const tfo_segment *earlier, int64_t ts, int64_t window)
+{
+    return earlier->ts <= ts && ts - earlier->ts <= window;
+}
+
+int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress)
+{
+    int score = 0;
+
+    if (egress->ts < ingress->ts)
+        return -1;
+    if (ingress->payload_len && egress->payload_len &&
+        (ingress->payload_len != egress->payload_len || ingress->payload_hash != egress->payload_hash))
+        return -1;
+    if (ingress->seq == egress->seq)
+        score += TFO_MATCH_ISN;
+    if (ingress->has_tsval && egress->has_tsval && ingress->tsval == egress->tsval)
+        score += TFO_MATCH_TSVAL;
+    if (ingress->payload_len && egress->payload_len)
+        score += TFO_MATCH_PAYLOAD;
+    if (ingress->has_ip_id && egress->has_ip_id && ingress->ip_id == egress->ip_id)
+        score += TFO_MATCH_IP_ID;
+    return score;
+}
+
+tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress,
+                                tfo_side egress_side, int64_t window)
+{
+    tfo_segment *best = NULL;
+    int best_score = -1;
+    guint in_window = 0, i;
+
+    for (i = 0; i < candidates->len; i++) {
+        tfo_segment *c = g_ptr_array_index(candidates, i);
+        int score;
+
+        if (!tfo_match_in_window(c, egress->ts, window) ||
+            (egress_side != TFO_SIDE_UNKNOWN && c->leg->side == egress_side))
+            continue;
+        in_window++;
+        score = tfo_match_score(c, egress);
+        if (score > best_score || (score == best_score && score >= 0 && c->ts >= best->ts)) {
+            best = c;
+            best_score = score;
+        }
+    }
+    if (!best || best_score < 0)
+        return NULL;
+    if (best_score >= TFO_MATCH_EVIDENCE)
+        return best;
+    if (in_window == 1 && egress_side != TFO_SIDE_UNKNOWN && best->leg->side != TFO_SIDE_UNKNOWN &&
+        egress_side != best->leg->side)
+        return best;
+    return NULL;
+}
+
+tfo_segment *tfo_match_latest_pending(const GPtrArray *segments, int64_t ts, int64_t window)
+{
+    guint i = segments->len;
+
+    while (i-- > 0) {
+        tfo_segment *s = g_ptr_array_index(segments, i);
+        if (s->fate == TFO_FATE_PENDING && tfo_match_in_window(s, ts, window))
+            return s;
+    }
+    return NULL;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Finding a packet's twin: the same packet on the other side of the gateway,
+ * after the gateway rewrote its source (or destination), perhaps its
+ * sequence numbers, and perhaps added or removed options. */
+#ifndef TFO_MATCH_H
+#define TFO_MATCH_H
+
+#include "tfo_handshake.h"
+
+/* Scores of the evidence that |ingress| and |egress| are the same SYN. */
+#define TFO_MATCH_ISN 8      /* same initial sequence number */
+#define TFO_MATCH_TSVAL 4    /* same TCP timestamp value */
+#define TFO_MATCH_PAYLOAD 2  /* same non-empty payload */
+#define TFO_MATCH_IP_ID 1    /* same IPv4 ID: weak, many NATs renumber */
+#define TFO_MATCH_EVIDENCE TFO_MATCH_PAYLOAD
+
+/* Returns the sum of the TFO_MATCH_* scores that |ingress| and |egress|
+ * share, or -1 when they cannot be twins (|egress| captured earlier, or
+ * both carry payloads that differ: gateways do not rewrite data). */
+int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress);
+
+/* Picks, among |candidates| (pending ingress SYNs to |egress|'s server, each
+ * with a leg), the twin of the new SYN |egress| captured on |egress_side|:
+ * the highest-scoring candidate at most |window| ns before it, the most
+ * recent on a tie; candidates known to be on |egress_side| are skipped. A candidate needs TFO_MATCH_EVIDENCE or more, except when
+ * it is the only one in the window and the two sides are known to differ.
+ * Returns NULL when no candidate qualifies. */
+tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress,
+                                tfo_side egress_side, int64_t window);
+
+/* Within one handshake: the most recent PENDING segment of |segments|
+ * captured at most |window| ns before |ts|, or NULL. */
+tfo_segment *tfo_match_latest_pending(const GPtrArray *segments, int64_t ts, int64_t window);
+
+#endif

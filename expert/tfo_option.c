@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_option.h"
+#include "tfo_error.h"
+
+#include <string.h>
+
+#define TCPOPT_EOL 0
+#define TCPOPT_NOP 1
+
+/* Reads the cookie of the option at |opt| (kind, length and offset already
+ * in |out|), whose cookie starts |hdr| bytes in. */
+static int tfo_option_read_cookie(const uint8_t *opt, size_t hdr, tfo_option *out)
+{
+    size_t cookie_len = out->length - hdr;
+
+    if (cookie_len == 0) {
+        out->type = TFO_OPT_REQUEST;
+        return out->length;
+    }
+    if (cookie_len < TFO_COOKIE_MIN || cookie_len > TFO_COOKIE_MAX || cookie_len % 2)
+        return TFO_ERR_BAD_LENGTH;
+    out->type = TFO_OPT_COOKIE;
+    out->cookie_len = (uint8_t)cookie_len;
+    memcpy(out->cookie, opt + hdr, cookie_len);
+    return out->length;
+}
+
+static gboolean tfo_option_is_exp_tfo(const uint8_t *opts, size_t i, size_t len)
+{
+    return opts[i] == TFO_OPT_KIND_EXP && i + 3 < len &&
+           (opts[i + 2] << 8 | opts[i + 3]) == TFO_OPT_EXP_MAGIC;
+}
+
+int tfo_option_parse(const uint8_t *opts, size_t len, tfo_option *out)
+{
+    size_t i = 0;
+
+    memset(out, 0, sizeof(*out));
+    while (i < len) {
+        uint8_t kind = opts[i];
+        uint8_t optlen = i + 1 < len ? opts[i + 1] : 0;
+
+        if (kind == TCPOPT_EOL)
+            return 0;
+        if (kind == TCPOPT_NOP) {
+            i++;
+            continue;
+        }
+        if (kind == TFO_OPT_KIND || tfo_option_is_exp_tfo(opts, i, len)) {
+            size_t hdr = kind == TFO_OPT_KIND ? 2 : 4;
+
+            out->type = TFO_OPT_INVALID;
+            out->kind = kind;
+            out->length = optlen;
+            out->offset = (uint8_t)i;
+            if (i + 1 >= len)
+                return TFO_ERR_TRUNCATED;
+            if (optlen < hdr)
+                return TFO_ERR_BAD_LENGTH;
+            if (i + optlen > len)
+                return TFO_ERR_TRUNCATED;
+            return tfo_option_read_cookie(opts + i, hdr, out);
+        }
+        if (optlen < 2 || i + optlen > len)
+            return 0; /* another option is broken: nothing further can be read */
+        i += optlen;
+    }
+    return 0;
+}
+
+gboolean tfo_option_same_cookie(const tfo_option *a, const tfo_option *b)
+{
+    return a->type == b->type && a->cookie_len == b->cookie_len &&
+           memcmp(a->cookie, b->cookie, a->cookie_len) == 0;
+}

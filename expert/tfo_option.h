@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The TCP Fast Open option (RFC 7413 §4.1.1), standard kind 34 and the
+ * experimental kind 254 with magic 0xF989 (RFC 6994). */
+#ifndef TFO_OPTION_H
+#define TFO_OPTION_H
+
+#include <glib.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TFO_OPT_KIND 34
+#define TFO_OPT_KIND_EXP 254
+#define TFO_OPT_EXP_MAGIC 0xF989
+#define TFO_COOKIE_MIN 4
+#define TFO_COOKIE_MAX 16
+
+typedef enum {
+    TFO_OPT_NONE = 0,  /* no Fast Open option */
+    TFO_OPT_REQUEST,   /* empty option: asks the server for a cookie */
+    TFO_OPT_COOKIE,    /* carries a valid cookie */
+    TFO_OPT_INVALID    /* a Fast Open option of an invalid length */
+} tfo_option_type;
+
+typedef struct {
+    uint8_t type;       /* tfo_option_type */
+    uint8_t kind;       /* 34 or 254 */
+    uint8_t length;     /* the option's length byte */
+    uint8_t offset;     /* where the option starts in the options area */
+    uint8_t cookie_len;
+    uint8_t cookie[TFO_COOKIE_MAX];
+} tfo_option;
+
+/* Finds the first Fast Open option in the TCP options area |opts| of |len|
+ * bytes and describes it in |out| (type TFO_OPT_NONE when there is none).
+ * Kind 254 with another magic is some other experiment and is skipped.
+ *
+ * Returns the option's length in bytes, 0 when there is no Fast Open option,
+ * or one of these negative codes (|out| then has type TFO_OPT_INVALID):
+ *   TFO_ERR_TRUNCATED   the Fast Open option runs past the end of |opts|;
+ *   TFO_ERR_BAD_LENGTH  its length is neither 2 (4 for kind 254) nor that
+ *                       of an even cookie of 4 to 16 bytes. */
+int tfo_option_parse(const uint8_t *opts, size_t len, tfo_option *out);
+
+/* TRUE when |a| and |b| are the same kind of option with the same cookie. */
+gboolean tfo_option_same_cookie(const tfo_option *a, const tfo_option *b);
+
+#endif

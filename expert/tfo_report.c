@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_report.h"
+
+#include <string.h>
+
+#define TFO_ROW_FORMAT "%-4s %-22s %-22s %-22s %-4s %-33s %-9s %-17s %-7s %s\n"
+
+void tfo_report_summarize(const tfo_handshake *hs, tfo_handshake_summary *out)
+{
+    const tfo_segment *lan_syn = tfo_leg_first_syn(hs->lan);
+    const tfo_segment *wan_syn = tfo_leg_first_syn(hs->wan);
+    const tfo_segment *first = lan_syn ? lan_syn : wan_syn;
+
+    memset(out, 0, sizeof(*out));
+    out->id = hs->id;
+    out->syn_data_lan = lan_syn ? (int64_t)lan_syn->payload_len : -1;
+    out->syn_data_wan = wan_syn ? (int64_t)wan_syn->payload_len : -1;
+    if (hs->lan)
+        out->lan_client = hs->lan->key.client;
+    if (hs->wan)
+        out->wan_client = hs->wan->key.client;
+    out->server = (hs->lan ? hs->lan : hs->wan)->key.server;
+    if (first) {
+        out->option = first->option;
+        out->first_frame = first->frame;
+    }
+    out->verdict = tfo_handshake_verdict(hs);
+    out->fallback_cost = tfo_handshake_fallback_cost(hs);
+    out->seq_rewritten = lan_syn && wan_syn && lan_syn->twin == wan_syn && lan_syn->seq != wan_syn->seq;
+}
+
+void tfo_report_tally_add(tfo_report_tally *tally, const tfo_handshake_summary *s)
+{
+    int64_t data = s->syn_data_lan >= 0 ? s->syn_data_lan : s->syn_data_wan;
+
+    tally->total++;
+    if (data > 0)
+        tally->with_data++;
+    if (s->option.type == TFO_OPT_COOKIE)
+        tally->with_cookie++;
+    tally->verdicts[s->verdict < TFO_VERDICT_COUNT ? s->verdict : TFO_VERDICT_UNKNOWN]++;
+}
+
+char *tfo_report_cookie(const tfo_option *opt, char *buf, size_t len)
+{
+    size_t i;
+
+    switch (opt->type) {
+    case TFO_OPT_REQUEST:
+        g_strlcpy(buf, "request", len);
+        break;
+    case TFO_OPT_INVALID:
+        g_strlcpy(buf, "invalid", len);
+        break;
+    case TFO_OPT_COOKIE:
+        buf[0] = '\0';
+        for (i = 0; i < opt->cookie_len && 2 * i + 2 < len; i++)
+            g_snprintf(buf + 2 * i, (gulong)(len - 2 * i), "%02x", opt->cookie[i]);
+        break;
+    default:
+        g_strlcpy(buf, "-", len);
+    }
+    return buf;
+}
+
+char *tfo_report_data_bytes(const tfo_handshake_summary *s, char *buf, size_t len)
+{
+    char lan[24] = "-", wan[24] = "-";
+
+    if (s->syn_data_lan >= 0)
+        g_snprintf(lan, sizeof(lan), "%" G_GINT64_FORMAT, s->syn_data_lan);
+    if (s->syn_data_wan >= 0)
+        g_snprintf(wan, sizeof(wan), "%" G_GINT64_FORMAT, s->syn_data_wan);
+    g_snprintf(buf, (gulong)len, "%s/%s", lan, wan);
+    return buf;
+}
+
+char *tfo_report_seconds(int64_t ns, char *buf, size_t len)
+{
+    if (ns < 0)
+        g_strlcpy(buf, "-", len);
+    else
+        g_snprintf(buf, (gulong)len, "%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT "s", ns / 1000000000,
+                   (ns % 1000000000) / 1000);
+    return buf;
+}
+
+void tfo_report_format_header(GString *out)
+{
+    g_string_append_printf(out, TFO_ROW_FORMAT, "#", "LAN client", "WAN (NAT) address", "Server", "Kind",
+                           "Cookie", "Data L/W", "Verdict", "Frame", "Fallback cost");
+}
+
+void tfo_report_format_row(const tfo_handshake_summary *s, GString *out)
+{
+    char id[12], lan[TFO_ENDPOINT_STRLEN], wan[TFO_ENDPOINT_STRLEN], server[TFO_ENDPOINT_STRLEN];
+    char kind[8] = "-", cookie[2 * TFO_COOKIE_MAX + 1], data[48], frame[12], cost[32];
+
+    g_snprintf(id, sizeof(id), "%u", s->id);
+    if (s->option.type != TFO_OPT_NONE)
+        g_snprintf(kind, sizeof(kind), "%u", s->option.kind);
+    g_snprintf(frame, sizeof(frame), "%u", s->first_frame);
+    g_string_append_printf(out, TFO_ROW_FORMAT, id, tfo_endpoint_format(&s->lan_client, lan, sizeof(lan)),
+                           tfo_endpoint_format(&s->wan_client, wan, sizeof(wan)),
+                           tfo_endpoint_format(&s->server, server, sizeof(server)), kind,
+                           tfo_report_cookie(&s->option, cookie, sizeof(cookie)),
+                           tfo_report_data_bytes(s, data, sizeof(data)), tfo_verdict_token(s->verdict), frame,
+                           tfo_report_seconds(s->fallback_cost, cost, sizeof(cost)));
+}
+
+/* One line per gateway fault: what it does, out of how many attempts it could. */
+void tfo_report_gateway_summary(const tfo_report_tally *t, GString *out)
+{
+    static const struct {
+        tfo_verdict verdict;
+        const char *phrase;
+        size_t population; /* offset in tfo_report_tally */
+        const char *of_what;
+    } lines[] = {
+        {TFO_VERDICT_SYN_DATA_DROPPED, "Gateway drops SYNs carrying data", G_STRUCT_OFFSET(tfo_report_tally, with_data), "Fast Open attempts with data"},
+        {TFO_VERDICT_SYN_DROPPED, "Gateway drops SYNs with a Fast Open option", G_STRUCT_OFFSET(tfo_report_tally, total), "handshakes"},
+        {TFO_VERDICT_SYNACK_DROPPED, "Gateway drops SYN-ACKs of Fast Open handshakes", G_STRUCT_OFFSET(tfo_report_tally, total), "handshakes"},
+        {TFO_VERDICT_OPTION_STRIPPED, "Gateway strips the Fast Open option", G_STRUCT_OFFSET(tfo_report_tally, total), "handshakes"},
+        {TFO_VERDICT_DATA_STRIPPED, "Gateway strips SYN data", G_STRUCT_OFFSET(tfo_report_tally, with_data), "Fast Open attempts with data"},
+        {TFO_VERDICT_COOKIE_MANGLED, "Gateway changes Fast Open cookies", G_STRUCT_OFFSET(tfo_report_tally, with_cookie), "SYNs with a cookie"},
+        {TFO_VERDICT_DATA_IGNORED, "Server ignored SYN data", G_STRUCT_OFFSET(tfo_report_tally, with_data), "Fast Open attempts with data"},
+        {TFO_VERDICT_SYN_DATA_LOST, "SYN data lost, client retried without", G_STRUCT_OFFSET(tfo_report_tally, with_data), "Fast Open attempts with data"},
+        {TFO_VERDICT_UNKNOWN, "Capture cannot tell", G_STRUCT_OFFSET(tfo_report_tally, total), "handshakes"},
+    };
+    guint32 faults = 0;
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(lines); i++) {
+        guint32 n = t->verdicts[lines[i].verdict];
+        guint32 of = *(const guint32 *)((const char *)t + lines[i].population);
+        if (!n)
+            continue;
+        if (tfo_verdict_is_gateway_fault(lines[i].verdict))
+            faults += n;
+        g_string_append_printf(out, "%s: %u of %u %s\n", lines[i].phrase, n, of, lines[i].of_what);
+    }
+    if (!faults)
+        g_string_append_printf(out, "Gateway: no Fast Open fault seen in %u handshake%s (%u passed)\n", t->total,
+                               t->total == 1 ? "" : "s", t->verdicts[TFO_VERDICT_PASSED]);
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_verdict.h"
+#include "tfo_seq.h"
+
+static const struct {
+    const char *token;
+    const char *description;
+} tfo_verdicts[TFO_VERDICT_COUNT] = {
+    [TFO_VERDICT_UNKNOWN] = {"unknown", "capture cannot tell"},
+    [TFO_VERDICT_PASSED] = {"passed", "passed"},
+    [TFO_VERDICT_SYN_DATA_DROPPED] = {"syn-data-dropped", "SYN data dropped by gateway"},
+    [TFO_VERDICT_SYN_DROPPED] = {"syn-dropped", "SYN dropped by gateway"},
+    [TFO_VERDICT_SYNACK_DROPPED] = {"synack-dropped", "SYN-ACK dropped by gateway"},
+    [TFO_VERDICT_OPTION_STRIPPED] = {"option-stripped", "option stripped by gateway"},
+    [TFO_VERDICT_DATA_STRIPPED] = {"data-stripped", "SYN data stripped by gateway"},
+    [TFO_VERDICT_COOKIE_MANGLED] = {"cookie-mangled", "cookie mangled by gateway"},
+    [TFO_VERDICT_DATA_IGNORED] = {"data-ignored", "SYN data ignored by server"},
+    [TFO_VERDICT_SYN_DATA_LOST] = {"syn-data-lost", "SYN data lost, client retried without"},
+};
+
+const char *tfo_verdict_token(tfo_verdict v)
+{
+    return v < TFO_VERDICT_COUNT ? tfo_verdicts[v].token : tfo_verdicts[0].token;
+}
+
+const char *tfo_verdict_describe(tfo_verdict v)
+{
+    return v < TFO_VERDICT_COUNT ? tfo_verdicts[v].description : tfo_verdicts[0].description;
+}
+
+gboolean tfo_verdict_is_gateway_fault(tfo_verdict v)
+{
+    switch (v) {
+    case TFO_VERDICT_SYN_DATA_DROPPED:
+    case TFO_VERDICT_SYN_DROPPED:
+    case TFO_VERDICT_SYNACK_DROPPED:
+    case TFO_VERDICT_OPTION_STRIPPED:
+    case TFO_VERDICT_DATA_STRIPPED:
+    case TFO_VERDICT_COOKIE_MANGLED:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+/* What the gateway did to a forwarded packet: compares |in| with its twin. */
+static tfo_verdict tfo_verdict_compare_twins(const tfo_segment *in, const tfo_segment *out)
+{
+    if (in->option.type != TFO_OPT_NONE && out->option.type == TFO_OPT_NONE)
+        return TFO_VERDICT_OPTION_STRIPPED;
+    if (in->payload_len && !out->payload_len)
+        return TFO_VERDICT_DATA_STRIPPED;
+    if (in->option.type != TFO_OPT_NONE && !tfo_option_same_cookie(&in->option, &out->option))
+        return TFO_VERDICT_COOKIE_MANGLED;
+    return TFO_VERDICT_PASSED;
+}
+
+/* The last SYN of |leg| captured no later than |ts|. */
+static const tfo_segment *tfo_verdict_syn_answered(const tfo_leg *leg, int64_t ts)
+{
+    const tfo_segment *answered = NULL;
+    guint i;
+
+    for (i = 0; i < leg->syns->len; i++) {
+        const tfo_segment *s = g_ptr_array_index(leg->syns, i);
+        if (s->ts <= ts)
+            answered = s;
+    }
+    return answered;
+}
+
+static gboolean tfo_verdict_retried_without_data(const tfo_leg *leg)
+{
+    guint i;
+
+    for (i = 1; i < leg->syns->len; i++)
+        if (((const tfo_segment *)g_ptr_array_index(leg->syns, i))->payload_len == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* How the server answered, judged on one leg (RFC 7413 §4.2: a server that
+ * accepts the data acknowledges it in the SYN-ACK). */
+static tfo_verdict tfo_verdict_server_answer(const tfo_leg *leg)
+{
+    const tfo_segment *syn = tfo_leg_first_syn(leg);
+    const tfo_segment *synack, *answered;
+    uint32_t acked;
+
+    if (!syn)
+        return TFO_VERDICT_UNKNOWN;
+    if (!leg->synacks->len)
+        return syn->payload_len && tfo_verdict_retried_without_data(leg) ? TFO_VERDICT_SYN_DATA_LOST
+                                                                         : TFO_VERDICT_UNKNOWN;
+    synack = g_ptr_array_index(leg->synacks, 0);
+    answered = tfo_verdict_syn_answered(leg, synack->ts);
+    acked = synack->ack - (leg->isn + 1);
+    if (syn->payload_len) {
+        if (TFO_SEQ_GT(synack->ack, leg->isn + 1) && acked <= syn->payload_len)
+            return TFO_VERDICT_PASSED;
+        if (TFO_SEQ_EQ(synack->ack, leg->isn + 1))
+            return answered == syn ? TFO_VERDICT_DATA_IGNORED
+                   : answered && !answered->payload_len ? TFO_VERDICT_SYN_DATA_LOST
+                                                        : TFO_VERDICT_UNKNOWN;
+        return TFO_VERDICT_UNKNOWN;
+    }
+    if (syn->option.type == TFO_OPT_REQUEST)
+        return synack->option.type == TFO_OPT_COOKIE ? TFO_VERDICT_PASSED : TFO_VERDICT_UNKNOWN;
+    return syn->option.type == TFO_OPT_COOKIE ? TFO_VERDICT_PASSED : TFO_VERDICT_UNKNOWN;
+}
+
+/* The SYN-ACK's way back through the gateway. */
+static tfo_verdict tfo_verdict_synack_path(const tfo_leg *wan)
+{
+    const tfo_segment *synack;
+
+    if (!wan->synacks->len)
+        return TFO_VERDICT_PASSED; /* nothing came back: judged by the server's answer */
+    synack = g_ptr_array_index(wan->synacks, 0);
+    switch (synack->fate) {
+    case TFO_FATE_DROPPED:
+        return TFO_VERDICT_SYNACK_DROPPED;
+    case TFO_FATE_FORWARDED:
+        return tfo_verdict_compare_twins(synack, synack->twin);
+    default:
+        return TFO_VERDICT_UNKNOWN;
+    }
+}
+
+tfo_verdict tfo_handshake_verdict(const tfo_handshake *hs)
+{
+    const tfo_segment *syn = tfo_leg_first_syn(hs->lan);
+    tfo_verdict v;
+
+    if (!syn)
+        return hs->wan ? tfo_verdict_server_answer(hs->wan) : TFO_VERDICT_UNKNOWN;
+    switch (syn->fate) {
+    case TFO_FATE_DROPPED:
+        return syn->payload_len ? TFO_VERDICT_SYN_DATA_DROPPED : TFO_VERDICT_SYN_DROPPED;
+    case TFO_FATE_FORWARDED:
+        break;
+    case TFO_FATE_PENDING:
+        return TFO_VERDICT_UNKNOWN;
+    default:
+        /* One-sided, or the other side was not recorded: judge the client's view. */
+        return hs->wan ? TFO_VERDICT_UNKNOWN : tfo_verdict_server_answer(hs->lan);
+    }
+    v = tfo_verdict_compare_twins(syn, syn->twin);
+    if (v != TFO_VERDICT_PASSED)
+        return v;
+    v = tfo_verdict_synack_path(hs->wan);
+    if (v != TFO_VERDICT_PASSED)
+        return v;
+    return tfo_verdict_server_answer(hs->wan);
+}
+
+int64_t tfo_handshake_fallback_cost(const tfo_handshake *hs)
+{
+    const tfo_leg *client = hs->lan ? hs->lan : hs->wan;
+    tfo_verdict v = tfo_handshake_verdict(hs);
+    const tfo_segment *syn, *synack;
+
+    if (v == TFO_VERDICT_PASSED || v == TFO_VERDICT_UNKNOWN || !client->synacks->len)
+        return -1;
+    syn = tfo_leg_first_syn(client);
+    synack = g_ptr_array_index(client->synacks, 0);
+    return syn ? synack->ts - syn->ts : -1;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the plugin's files share. Data flows one way:
+ * tfo_dissection.c (dissection -> observation) -> expert/ engine ->
+ * tfo_print.c (tree, expert info, Info column) and tfo_stats.c (tables). */
+#ifndef PACKET_TFO_H
+#define PACKET_TFO_H
+
+#include <epan/packet.h>
+
+#include "tfo_engine.h"
+
+void proto_register_tfo(void);
+void proto_reg_handoff_tfo(void);
+
+/* The engine of the capture file being read (file scope). */
+tfo_engine *tfo_current_engine(void);
+
+/* tfo_dissection.c */
+/* Looks up the fields read from other dissectors; returns their hf ids for
+ * set_postdissector_wanted_hfids(). */
+GArray *tfo_dissection_wanted_fields(void);
+/* Describes the frame being dissected in |obs|; payload and options point
+ * into the frame's data. Returns FALSE when the frame is not plain TCP (no
+ * TCP, TCP inside an ICMP error, or TCP in TCP), with the time still set. */
+gboolean tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observation *obs);
+
+/* tfo_print.c */
+void tfo_print_register(int proto);
+void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const tfo_frame_result *result);
+
+/* tfo_stats.c */
+/* Registers the "tfo" tap's tables: -z tfo,nat and Statistics -> TFO through NAT. */
+void tfo_stats_register(void);
+
+#endif

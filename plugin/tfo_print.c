@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Prints the engine's findings for a frame: the "TFO through NAT" subtree,
+ * expert info and the Info column tag. Reads results only. */
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/proto.h>
+
+#include "packet-tfo.h"
+#include "tfo_error.h"
+
+static int proto_tfo_print = -1;
+
+static int hf_tfo_handshake = -1;
+static int hf_tfo_side = -1;
+static int hf_tfo_verdict = -1;
+static int hf_tfo_peer_frame = -1;
+static int hf_tfo_nat_delay = -1;
+static int hf_tfo_nat_dropped = -1;
+static int hf_tfo_dropped_frame = -1;
+static int hf_tfo_option_stripped = -1;
+static int hf_tfo_data_stripped = -1;
+static int hf_tfo_cookie_mangled = -1;
+static int hf_tfo_seq_rewritten = -1;
+static int hf_tfo_option_kind = -1;
+static int hf_tfo_cookie = -1;
+static int hf_tfo_syn_data_len = -1;
+static int hf_tfo_fallback_cost = -1;
+
+static gint ett_tfo = -1;
+static gint ett_tfo_proof = -1;
+
+static expert_field ei_tfo_nat_dropped = EI_INIT;
+static expert_field ei_tfo_drop_proved = EI_INIT;
+static expert_field ei_tfo_option_stripped = EI_INIT;
+static expert_field ei_tfo_data_stripped = EI_INIT;
+static expert_field ei_tfo_cookie_mangled = EI_INIT;
+static expert_field ei_tfo_seq_rewritten = EI_INIT;
+static expert_field ei_tfo_cookie_request = EI_INIT;
+static expert_field ei_tfo_cookie_grant = EI_INIT;
+static expert_field ei_tfo_cookie_use = EI_INIT;
+static expert_field ei_tfo_data_ignored = EI_INIT;
+static expert_field ei_tfo_syn_data_lost = EI_INIT;
+static expert_field ei_tfo_unknown = EI_INIT;
+static expert_field ei_tfo_option_invalid = EI_INIT;
+
+static const value_string tfo_side_vals[] = {
+    {TFO_SIDE_LAN, "LAN"},
+    {TFO_SIDE_WAN, "WAN"},
+    {0, NULL}
+};
+
+static const value_string tfo_option_kind_vals[] = {
+    {TFO_OPT_KIND, "TCP Fast Open (34)"},
+    {TFO_OPT_KIND_EXP, "Experimental TCP Fast Open (254, magic 0xF989)"},
+    {0, NULL}
+};
+
+static const char *tfo_print_role(const tfo_frame_result *r)
+{
+    switch (r->role) {
+    case TFO_ROLE_SYN: return "SYN";
+    case TFO_ROLE_SYN_RETRANSMISSION: return "SYN retransmission";
+    case TFO_ROLE_SYNACK: return "SYN-ACK";
+    case TFO_ROLE_SYNACK_RETRANSMISSION: return "SYN-ACK retransmission";
+    case TFO_ROLE_FIRST_DATA: return "first data";
+    default: return "packet";
+    }
+}
+
+static void tfo_print_tag(packet_info *pinfo, const char *what)
+{
+    col_append_fstr(pinfo->cinfo, COL_INFO, " [TFO: %s]", what);
+}
+
+static proto_item *tfo_print_bool(proto_tree *tree, int hf, tvbuff_t *tvb)
+{
+    proto_item *ti = proto_tree_add_boolean(tree, hf, tvb, 0, 0, TRUE);
+    proto_item_set_generated(ti);
+    return ti;
+}
+
+static void tfo_print_handshake(proto_tree *tree, tvbuff_t *tvb, guint32 handshake, const char *verdict)
+{
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_tfo_handshake, tvb, 0, 0, handshake));
+    proto_item_set_generated(proto_tree_add_string(tree, hf_tfo_verdict, tvb, 0, 0, verdict));
+}
+
+/* The option as the sender wrote it, with a note for each step of the cookie exchange. */
+static void tfo_print_option(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tfo_frame_result *r)
+{
+    proto_item *ti;
+
+    if (r->option.type == TFO_OPT_NONE)
+        return;
+    ti = proto_tree_add_uint(tree, hf_tfo_option_kind, tvb, 0, 0, r->option.kind);
+    proto_item_set_generated(ti);
+    switch (r->option.type) {
+    case TFO_OPT_INVALID:
+        expert_add_info_format(pinfo, ti, &ei_tfo_option_invalid, "Invalid Fast Open option (kind %u, length %u): %s",
+                               r->option.kind, r->option.length, tfo_strerror(r->option_status));
+        tfo_print_tag(pinfo, "invalid option");
+        break;
+    case TFO_OPT_REQUEST:
+        if (r->role == TFO_ROLE_SYN || r->role == TFO_ROLE_SYN_RETRANSMISSION || r->role == TFO_ROLE_NONE)
+            expert_add_info(pinfo, ti, &ei_tfo_cookie_request);
+        break;
+    case TFO_OPT_COOKIE:
+        ti = proto_tree_add_bytes_with_length(tree, hf_tfo_cookie, tvb, 0, 0, r->option.cookie, r->option.cookie_len);
+        proto_item_set_generated(ti);
+        if (r->role == TFO_ROLE_SYNACK || r->role == TFO_ROLE_SYNACK_RETRANSMISSION)
+            expert_add_info(pinfo, ti, &ei_tfo_cookie_grant);
+        else
+            expert_add_info(pinfo, ti, &ei_tfo_cookie_use);
+        break;
+    default:
+        break;
+    }
+}
+
+/* What the gateway changed in this packet, as flags and warnings. */
+static void tfo_print_changes(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tfo_frame_result *r)
+{
+    static const struct {
+        guint32 flag;
+        int *hf;
+        expert_field *ei;
+        const char *tag;
+    } changes[] = {
+        {TFO_RESULT_OPTION_STRIPPED, &hf_tfo_option_stripped, &ei_tfo_option_stripped, "option stripped by gateway"},
+        {TFO_RESULT_DATA_STRIPPED, &hf_tfo_data_stripped, &ei_tfo_data_stripped, "SYN data stripped by gateway"},
+        {TFO_RESULT_COOKIE_MANGLED, &hf_tfo_cookie_mangled, &ei_tfo_cookie_mangled, "cookie mangled by gateway"},
+        {TFO_RESULT_SEQ_REWRITTEN, &hf_tfo_seq_rewritten, &ei_tfo_seq_rewritten, NULL},
+    };
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(changes); i++) {
+        if (!(r->flags & changes[i].flag))
+            continue;
+        expert_add_info(pinfo, tfo_print_bool(tree, *changes[i].hf, tvb), changes[i].ei);
+        if (changes[i].tag)
+            tfo_print_tag(pinfo, changes[i].tag);
+    }
+}
+
+/* A verdict that is not the gateway's doing, said once, on the client's first SYN. */
+static void tfo_print_verdict_note(proto_item *ti, packet_info *pinfo, const tfo_frame_result *r)
+{
+    if (r->role != TFO_ROLE_SYN || r->side == TFO_SIDE_WAN)
+        return;
+    if (r->verdict == TFO_VERDICT_DATA_IGNORED)
+        expert_add_info(pinfo, ti, &ei_tfo_data_ignored);
+    else if (r->verdict == TFO_VERDICT_SYN_DATA_LOST)
+        expert_add_info(pinfo, ti, &ei_tfo_syn_data_lost);
+    else if (r->verdict == TFO_VERDICT_UNKNOWN && PINFO_FD_VISITED(pinfo))
+        expert_add_info(pinfo, ti, &ei_tfo_unknown);
+}
+
+static void tfo_print_dropped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tfo_frame_result *r)
+{
+    proto_item *ti = tfo_print_bool(tree, hf_tfo_nat_dropped, tvb);
+    expert_add_info_format(pinfo, ti, &ei_tfo_nat_dropped, "%s not forwarded by the gateway (handshake %u)",
+                           tfo_print_role(r), r->handshake);
+    tfo_print_tag(pinfo, r->role == TFO_ROLE_SYN && r->syn_data_len ? "SYN data dropped by gateway"
+                         : r->role == TFO_ROLE_SYNACK || r->role == TFO_ROLE_SYNACK_RETRANSMISSION
+                             ? "SYN-ACK dropped by gateway"
+                             : "dropped by gateway");
+}
+
+/* Single pass only: this frame is the first to show that an earlier one
+ * was dropped; on later passes the dropped frame itself says so. */
+static void tfo_print_proofs(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tfo_frame_result *r)
+{
+    guint i;
+
+    if (!r->proofs || PINFO_FD_VISITED(pinfo))
+        return;
+    for (i = 0; i < r->proofs->len; i++) {
+        const tfo_proof *p = &g_array_index(r->proofs, tfo_proof, i);
+        const tfo_handshake *hs = tfo_engine_handshake(tfo_current_engine(), p->handshake);
+        proto_tree *sub = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_tfo_proof, NULL,
+                                                        "Frame %u was not forwarded by the gateway", p->dropped_frame);
+        proto_item *ti;
+
+        tfo_print_handshake(sub, tvb, p->handshake, tfo_verdict_token(tfo_handshake_verdict(hs)));
+        ti = tfo_print_bool(sub, hf_tfo_nat_dropped, tvb);
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_tfo_dropped_frame, tvb, 0, 0, p->dropped_frame));
+        expert_add_info_format(pinfo, ti, &ei_tfo_drop_proved,
+                               "Frame %u (handshake %u) was not forwarded by the gateway", p->dropped_frame, p->handshake);
+        tfo_print_tag(pinfo, tfo_verdict_describe(tfo_handshake_verdict(hs)));
+    }
+}
+
+void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const tfo_frame_result *r)
+{
+    proto_item *top = proto_tree_add_item(tree, proto_tfo_print, tvb, 0, 0, ENC_NA);
+    proto_tree *sub = proto_item_add_subtree(top, ett_tfo);
+    nstime_t t;
+
+    proto_item_set_generated(top);
+    if (r->handshake) {
+        proto_item_append_text(top, ": handshake %u, %s, %s", r->handshake, tfo_print_role(r),
+                               tfo_verdict_token(r->verdict));
+        tfo_print_handshake(sub, tvb, r->handshake, tfo_verdict_token(r->verdict));
+        if (r->side != TFO_SIDE_UNKNOWN)
+            proto_item_set_generated(proto_tree_add_uint(sub, hf_tfo_side, tvb, 0, 0, r->side));
+    }
+    if (r->peer_frame) {
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_tfo_peer_frame, tvb, 0, 0, r->peer_frame));
+        nstime_set_zero(&t);
+        t.secs = (time_t)(r->nat_delay / 1000000000);
+        t.nsecs = (int)(r->nat_delay % 1000000000);
+        proto_item_set_generated(proto_tree_add_time(sub, hf_tfo_nat_delay, tvb, 0, 0, &t));
+    }
+    tfo_print_option(sub, tvb, pinfo, r);
+    if (r->syn_data_len)
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_tfo_syn_data_len, tvb, 0, 0, r->syn_data_len));
+    if (r->flags & TFO_RESULT_NAT_DROPPED)
+        tfo_print_dropped(sub, tvb, pinfo, r);
+    tfo_print_changes(sub, tvb, pinfo, r);
+    if (r->fallback_cost >= 0) {
+        t.secs = (time_t)(r->fallback_cost / 1000000000);
+        t.nsecs = (int)(r->fallback_cost % 1000000000);
+        proto_item_set_generated(proto_tree_add_time(sub, hf_tfo_fallback_cost, tvb, 0, 0, &t));
+    }
+    tfo_print_verdict_note(top, pinfo, r);
+    tfo_print_proofs(sub, tvb, pinfo, r);
+}
+
+void tfo_print_register(int proto)
+{
+    static hf_register_info hf[] = {
+        {&hf_tfo_handshake, {"Handshake", "tfo.handshake", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Fast Open handshake number, the same on both sides of the gateway", HFILL}},
+        {&hf_tfo_side, {"Side", "tfo.side", FT_UINT8, BASE_DEC, VALS(tfo_side_vals), 0x0,
+            "Side of the gateway this copy was captured on", HFILL}},
+        {&hf_tfo_verdict, {"Verdict", "tfo.verdict", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the gateway did to the handshake", HFILL}},
+        {&hf_tfo_peer_frame, {"Twin frame", "tfo.peer_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The same packet on the other side of the gateway", HFILL}},
+        {&hf_tfo_nat_delay, {"Gateway delay", "tfo.nat_delay", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "Time between this packet and its twin", HFILL}},
+        {&hf_tfo_nat_dropped, {"Dropped by the gateway", "tfo.nat_dropped", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The gateway received this packet and did not forward it", HFILL}},
+        {&hf_tfo_dropped_frame, {"Dropped frame", "tfo.dropped_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The packet this frame proves the gateway dropped", HFILL}},
+        {&hf_tfo_option_stripped, {"Option stripped", "tfo.option_stripped", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The gateway removed the Fast Open option", HFILL}},
+        {&hf_tfo_data_stripped, {"SYN data stripped", "tfo.data_stripped", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The gateway forwarded the SYN without its data", HFILL}},
+        {&hf_tfo_cookie_mangled, {"Cookie mangled", "tfo.cookie_mangled", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The gateway changed the Fast Open cookie", HFILL}},
+        {&hf_tfo_seq_rewritten, {"Sequence numbers rewritten", "tfo.seq_rewritten", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The gateway offset the sequence numbers", HFILL}},
+        {&hf_tfo_option_kind, {"Option kind", "tfo.option_kind", FT_UINT8, BASE_DEC, VALS(tfo_option_kind_vals), 0x0,
+            NULL, HFILL}},
+        {&hf_tfo_cookie, {"Cookie", "tfo.cookie", FT_BYTES, BASE_NONE, NULL, 0x0,
+            "Fast Open cookie carried by this packet", HFILL}},
+        {&hf_tfo_syn_data_len, {"SYN data length", "tfo.syn_data_len", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Bytes of data carried by the SYN", HFILL}},
+        {&hf_tfo_fallback_cost, {"Fallback cost", "tfo.fallback_cost", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "Time the failure cost the client: from its first SYN to the SYN-ACK it got", HFILL}},
+    };
+    static gint *ett[] = {&ett_tfo, &ett_tfo_proof};
+    static ei_register_info ei[] = {
+        {&ei_tfo_nat_dropped, {"tfo.nat_dropped.expert", PI_SEQUENCE, PI_WARN,
+            "Not forwarded by the gateway", EXPFILL}},
+        {&ei_tfo_drop_proved, {"tfo.dropped_frame.expert", PI_SEQUENCE, PI_WARN,
+            "An earlier packet was not forwarded by the gateway", EXPFILL}},
+        {&ei_tfo_option_stripped, {"tfo.option_stripped.expert", PI_SEQUENCE, PI_WARN,
+            "The gateway stripped the Fast Open option", EXPFILL}},
+        {&ei_tfo_data_stripped, {"tfo.data_stripped.expert", PI_SEQUENCE, PI_WARN,
+            "The gateway stripped the SYN data", EXPFILL}},
+        {&ei_tfo_cookie_mangled, {"tfo.cookie_mangled.expert", PI_SEQUENCE, PI_WARN,
+            "The gateway changed the Fast Open cookie", EXPFILL}},
+        {&ei_tfo_seq_rewritten, {"tfo.seq_rewritten.expert", PI_SEQUENCE, PI_NOTE,
+            "The gateway rewrote the sequence numbers", EXPFILL}},
+        {&ei_tfo_cookie_request, {"tfo.cookie_request", PI_SEQUENCE, PI_NOTE,
+            "Fast Open cookie request", EXPFILL}},
+        {&ei_tfo_cookie_grant, {"tfo.cookie_grant", PI_SEQUENCE, PI_NOTE,
+            "Fast Open cookie granted", EXPFILL}},
+        {&ei_tfo_cookie_use, {"tfo.cookie_use", PI_SEQUENCE, PI_NOTE,
+            "Fast Open cookie used", EXPFILL}},
+        {&ei_tfo_data_ignored, {"tfo.data_ignored", PI_SEQUENCE, PI_NOTE,
+            "The server acknowledged only the SYN, not its data", EXPFILL}},
+        {&ei_tfo_syn_data_lost, {"tfo.syn_data_lost", PI_SEQUENCE, PI_WARN,
+            "The SYN with data got no answer and the client retried without data", EXPFILL}},
+        {&ei_tfo_unknown, {"tfo.unknown", PI_SEQUENCE, PI_NOTE,
+            "The capture cannot tell what happened to this handshake", EXPFILL}},
+        {&ei_tfo_option_invalid, {"tfo.option_invalid", PI_MALFORMED, PI_ERROR,
+            "Invalid Fast Open option", EXPFILL}},
+    };
+    expert_module_t *expert_tfo;
+
+    proto_tfo_print = proto;
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_tfo = expert_register_protocol(proto);
+    expert_register_field_array(expert_tfo, ei, array_length(ei));
+}

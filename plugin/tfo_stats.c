@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The "TFO through NAT" table, one row per handshake and a gateway summary:
+ * `tshark -z tfo,nat[,FILTER]` and Statistics -> TFO through NAT. Both read
+ * the engine when drawn, so verdicts are final even in a single pass; the
+ * tap only tells which handshakes the filter selected. */
+#include <stdio.h>
+
+#include <epan/packet.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+
+#include "packet-tfo.h"
+#include "tfo_report.h"
+
+#define TFO_CLI_STRING "tfo,nat"
+
+/* Marks the handshakes a tapped frame belongs to in |selected| (by id). */
+static void tfo_stats_select(GArray *selected, const tfo_frame_result *r)
+{
+    guint i;
+
+    if (r->handshake) {
+        if (r->handshake >= selected->len)
+            g_array_set_size(selected, r->handshake + 1);
+        g_array_index(selected, gboolean, r->handshake) = TRUE;
+    }
+    for (i = 0; r->proofs && i < r->proofs->len; i++) {
+        guint32 id = g_array_index(r->proofs, tfo_proof, i).handshake;
+        if (id >= selected->len)
+            g_array_set_size(selected, id + 1);
+        g_array_index(selected, gboolean, id) = TRUE;
+    }
+}
+
+/* ---- tshark -z tfo,nat ---- */
+
+typedef struct {
+    char *filter;
+    GArray *selected; /* gboolean by handshake id */
+} tfo_cli_table;
+
+static void tfo_cli_reset(void *tapdata)
+{
+    tfo_cli_table *t = tapdata;
+    g_array_set_size(t->selected, 0);
+}
+
+static tap_packet_status tfo_cli_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                        const void *data, tap_flags_t flags _U_)
+{
+    tfo_stats_select(((tfo_cli_table *)tapdata)->selected, data);
+    return TAP_PACKET_REDRAW;
+}
+
+static void tfo_cli_draw(void *tapdata)
+{
+    tfo_cli_table *t = tapdata;
+    const tfo_engine *engine = tfo_current_engine();
+    tfo_report_tally tally = {0};
+    GString *out = g_string_new(NULL);
+    guint id;
+
+    g_string_append(out, "\n==================================================================================="
+                         "=================================================================\n");
+    g_string_append_printf(out, "TFO through NAT\nFilter: %s\n\n", t->filter ? t->filter : "<none>");
+    tfo_report_format_header(out);
+    for (id = 1; engine && id < t->selected->len; id++) {
+        tfo_handshake_summary s;
+        if (!g_array_index(t->selected, gboolean, id))
+            continue;
+        tfo_report_summarize(tfo_engine_handshake(engine, id), &s);
+        tfo_report_format_row(&s, out);
+        tfo_report_tally_add(&tally, &s);
+    }
+    g_string_append_c(out, '\n');
+    tfo_report_gateway_summary(&tally, out);
+    g_string_append(out, "==================================================================================="
+                         "=================================================================\n");
+    fputs(out->str, stdout);
+    g_string_free(out, TRUE);
+}
+
+static void tfo_cli_finish(void *tapdata)
+{
+    tfo_cli_table *t = tapdata;
+    g_free(t->filter);
+    g_array_free(t->selected, TRUE);
+    g_free(t);
+}
+
+static void tfo_cli_init(const char *opt_arg, void *userdata _U_)
+{
+    tfo_cli_table *t = g_new0(tfo_cli_table, 1);
+    const char *filter = opt_arg + strlen(TFO_CLI_STRING);
+    GString *error;
+
+    t->filter = *filter == ',' && filter[1] ? g_strdup(filter + 1) : NULL;
+    t->selected = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    error = register_tap_listener("tfo", t, t->filter, TL_REQUIRES_NOTHING, tfo_cli_reset, tfo_cli_packet,
+                                  tfo_cli_draw, tfo_cli_finish);
+    if (error) {
+        fprintf(stderr, "tshark: Couldn't register " TFO_CLI_STRING " tap: %s\n", error->str);
+        g_string_free(error, TRUE);
+        tfo_cli_finish(t);
+        exit(1);
+    }
+}
+
+/* ---- Statistics -> TFO through NAT ---- */
+
+enum {
+    TFO_COL_HANDSHAKE,
+    TFO_COL_LAN,
+    TFO_COL_WAN,
+    TFO_COL_SERVER,
+    TFO_COL_KIND,
+    TFO_COL_COOKIE,
+    TFO_COL_DATA,
+    TFO_COL_VERDICT,
+    TFO_COL_FRAME,
+    TFO_COL_COST,
+    TFO_COL_COUNT
+};
+
+static stat_tap_table_item tfo_gui_fields[TFO_COL_COUNT] = {
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Handshake", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "LAN client", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "WAN (NAT) address", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Server", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Option kind", "%u"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Cookie", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "SYN data LAN/WAN", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Fallback cost", "%s"},
+};
+
+static const char *tfo_gui_handshakes = "Handshakes";
+static const char *tfo_gui_summary = "Gateway summary";
+
+static void tfo_gui_init(stat_tap_table_ui *ui)
+{
+    const char *names[] = {tfo_gui_handshakes, tfo_gui_summary};
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(names); i++) {
+        stat_tap_table *table = stat_tap_find_table(ui, names[i]);
+        if (table) {
+            if (ui->stat_tap_reset_table_cb)
+                ui->stat_tap_reset_table_cb(table);
+            continue;
+        }
+        stat_tap_add_table(ui, stat_tap_init_table(names[i], TFO_COL_COUNT, 0, NULL));
+    }
+}
+
+static void tfo_gui_set_string(stat_tap_table_item_type *item, char *owned)
+{
+    item->type = TABLE_ITEM_STRING;
+    g_free((char *)item->value.string_value);
+    item->value.string_value = owned;
+}
+
+/* Fills row |row| of |table| from |s|, replacing what it held. */
+static void tfo_gui_fill_row(stat_tap_table *table, guint row, const tfo_handshake_summary *s)
+{
+    char buf[TFO_ENDPOINT_STRLEN + 2 * TFO_COOKIE_MAX];
+    stat_tap_table_item_type *items;
+
+    if (row >= table->num_elements) {
+        stat_tap_table_item_type blank[TFO_COL_COUNT];
+        memset(blank, 0, sizeof(blank));
+        stat_tap_init_table_row(table, row, TFO_COL_COUNT, blank);
+    }
+    items = table->elements[row];
+    items[TFO_COL_HANDSHAKE].user_data.uint_value = s->id;
+    tfo_gui_set_string(&items[TFO_COL_HANDSHAKE], g_strdup_printf("%u", s->id));
+    tfo_gui_set_string(&items[TFO_COL_LAN], g_strdup(tfo_endpoint_format(&s->lan_client, buf, sizeof(buf))));
+    tfo_gui_set_string(&items[TFO_COL_WAN], g_strdup(tfo_endpoint_format(&s->wan_client, buf, sizeof(buf))));
+    tfo_gui_set_string(&items[TFO_COL_SERVER], g_strdup(tfo_endpoint_format(&s->server, buf, sizeof(buf))));
+    items[TFO_COL_KIND].type = TABLE_ITEM_UINT;
+    items[TFO_COL_KIND].value.uint_value = s->option.kind;
+    tfo_gui_set_string(&items[TFO_COL_COOKIE], g_strdup(tfo_report_cookie(&s->option, buf, sizeof(buf))));
+    tfo_gui_set_string(&items[TFO_COL_DATA], g_strdup(tfo_report_data_bytes(s, buf, sizeof(buf))));
+    tfo_gui_set_string(&items[TFO_COL_VERDICT], g_strdup(tfo_verdict_token(s->verdict)));
+    items[TFO_COL_FRAME].type = TABLE_ITEM_UINT;
+    items[TFO_COL_FRAME].value.uint_value = s->first_frame;
+    tfo_gui_set_string(&items[TFO_COL_COST], g_strdup(tfo_report_seconds(s->fallback_cost, buf, sizeof(buf))));
+}
+
+/* Rebuilds the summary table from the handshake rows. */
+static void tfo_gui_fill_summary(stat_tap_table *handshakes, stat_tap_table *summary, const tfo_engine *engine)
+{
+    tfo_report_tally tally = {0};
+    GString *text = g_string_new(NULL);
+    gchar **lines;
+    guint i;
+
+    for (i = 0; i < handshakes->num_elements; i++) {
+        tfo_handshake_summary s;
+        guint id = handshakes->elements[i][TFO_COL_HANDSHAKE].user_data.uint_value;
+        tfo_report_summarize(tfo_engine_handshake(engine, id), &s);
+        tfo_report_tally_add(&tally, &s);
+    }
+    tfo_report_gateway_summary(&tally, text);
+    lines = g_strsplit(g_strchomp(text->str), "\n", -1);
+    for (i = 0; lines[i]; i++) {
+        if (i >= summary->num_elements) {
+            stat_tap_table_item_type blank[TFO_COL_COUNT];
+            memset(blank, 0, sizeof(blank));
+            stat_tap_init_table_row(summary, i, TFO_COL_COUNT, blank);
+        }
+        tfo_gui_set_string(&summary->elements[i][TFO_COL_HANDSHAKE], g_strdup(""));
+        tfo_gui_set_string(&summary->elements[i][TFO_COL_LAN], g_strdup(lines[i]));
+    }
+    g_strfreev(lines);
+    g_string_free(text, TRUE);
+}
+
+/* The row of handshake |id|, or the index a new row would take. Rows come
+ * in frame order, so the handshake of a frame is usually near the end. */
+static guint tfo_gui_find_row(const stat_tap_table *table, guint32 id)
+{
+    guint i = table->num_elements;
+
+    while (i-- > 0)
+        if (table->elements[i][TFO_COL_HANDSHAKE].user_data.uint_value == id)
+            return i;
+    return table->num_elements;
+}
+
+static tap_packet_status tfo_gui_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                        const void *data, tap_flags_t flags _U_)
+{
+    stat_data_t *stat_data = tapdata;
+    stat_tap_table *handshakes = stat_tap_find_table(stat_data->stat_tap_data, tfo_gui_handshakes);
+    stat_tap_table *summary = stat_tap_find_table(stat_data->stat_tap_data, tfo_gui_summary);
+    const tfo_engine *engine = tfo_current_engine();
+    GArray *ids = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    guint id;
+
+    if (!handshakes || !summary || !engine) {
+        g_array_free(ids, TRUE);
+        return TAP_PACKET_DONT_REDRAW;
+    }
+    tfo_stats_select(ids, data);
+    for (id = 1; id < ids->len; id++) {
+        tfo_handshake_summary s;
+        if (!g_array_index(ids, gboolean, id))
+            continue;
+        tfo_report_summarize(tfo_engine_handshake(engine, id), &s);
+        tfo_gui_fill_row(handshakes, tfo_gui_find_row(handshakes, id), &s);
+    }
+    g_array_free(ids, TRUE);
+    tfo_gui_fill_summary(handshakes, summary, engine);
+    return TAP_PACKET_REDRAW;
+}
+
+static void tfo_gui_reset(stat_tap_table *table)
+{
+    guint row, col;
+
+    for (row = 0; row < table->num_elements; row++)
+        for (col = 0; col < table->num_fields; col++)
+            if (table->elements[row][col].type == TABLE_ITEM_STRING)
+                g_free((char *)table->elements[row][col].value.string_value);
+    for (row = 0; row < table->num_elements; row++)
+        g_free(table->elements[row]);
+    g_free(table->elements);
+    table->elements = NULL;
+    table->num_elements = 0;
+}
+
+static void tfo_gui_free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_,
+                              stat_tap_table_item_type *field)
+{
+    if (field->type == TABLE_ITEM_STRING)
+        g_free((char *)field->value.string_value);
+    field->value.string_value = NULL;
+}
+
+void tfo_stats_register(void)
+{
+    static stat_tap_ui cli = {REGISTER_STAT_GROUP_GENERIC, "TFO through NAT", TFO_CLI_STRING, tfo_cli_init, 0, NULL};
+    static tap_param gui_params[] = {{PARAM_FILTER, "filter", "Filter", NULL, TRUE}};
+    static stat_tap_table_ui gui = {
+        REGISTER_STAT_GROUP_GENERIC, "TFO through NAT", "tfo", "tfo,nat,gui", tfo_gui_init, tfo_gui_packet,
+        tfo_gui_reset, tfo_gui_free_item, NULL, TFO_COL_COUNT, tfo_gui_fields,
+        G_N_ELEMENTS(gui_params), gui_params, NULL, 0};
+
+    register_stat_tap_ui(&cli, NULL);
+    register_stat_tap_table_ui(&gui);
+}
