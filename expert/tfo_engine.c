@@ -420,7 +420,7 @@ static tfo_role tfo_engine_role(const tfo_segment *seg)
     const GPtrArray *list;
 
     if (!seg->leg)
-        return TFO_ROLE_NONE;
+        return seg->is_synack ? TFO_ROLE_SYNACK : TFO_ROLE_SYN;
     list = seg->is_synack ? seg->leg->synacks : seg->leg->syns;
     if (g_ptr_array_index(list, 0) == seg)
         return seg->is_synack ? TFO_ROLE_SYNACK : TFO_ROLE_SYN;

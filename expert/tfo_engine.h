@@ -43,8 +43,7 @@ typedef struct {
 
 /* What a frame is to a handshake. */
 typedef enum {
-    TFO_ROLE_NONE = 0,       /* carries a TFO option outside any handshake */
-    TFO_ROLE_SYN,
+    TFO_ROLE_SYN = 1,        /* also a SYN or SYN-ACK outside any handshake */
     TFO_ROLE_SYN_RETRANSMISSION,
     TFO_ROLE_SYNACK,
     TFO_ROLE_SYNACK_RETRANSMISSION,

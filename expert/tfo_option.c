@@ -22,6 +22,7 @@ static int tfo_option_read_cookie(const uint8_t *opt, size_t hdr, tfo_option *ou
     out->type = TFO_OPT_COOKIE;
     out->cookie_len = (uint8_t)cookie_len;
     memcpy(out->cookie, opt + hdr, cookie_len);
+    out->magic_in_cookie = out->kind == TFO_OPT_KIND && (out->cookie[0] << 8 | out->cookie[1]) == TFO_OPT_EXP_MAGIC;
     return out->length;
 }
 

@@ -28,6 +28,8 @@ typedef struct {
     uint8_t offset;     /* where the option starts in the options area */
     uint8_t cookie_len;
     uint8_t cookie[TFO_COOKIE_MAX];
+    uint8_t magic_in_cookie; /* kind 34 whose cookie starts with 0xF989: a
+                                relabelled kind 254? Valid, but suspect. */
 } tfo_option;
 
 /* Finds the first Fast Open option in the TCP options area |opts| of |len|

@@ -42,6 +42,7 @@ static expert_field ei_tfo_data_ignored = EI_INIT;
 static expert_field ei_tfo_syn_data_lost = EI_INIT;
 static expert_field ei_tfo_unknown = EI_INIT;
 static expert_field ei_tfo_option_invalid = EI_INIT;
+static expert_field ei_tfo_option_magic = EI_INIT;
 
 static const value_string tfo_side_vals[] = {
     {TFO_SIDE_LAN, "LAN"},
@@ -101,7 +102,7 @@ static void tfo_print_option(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
         tfo_print_tag(pinfo, "invalid option");
         break;
     case TFO_OPT_REQUEST:
-        if (r->role == TFO_ROLE_SYN || r->role == TFO_ROLE_SYN_RETRANSMISSION || r->role == TFO_ROLE_NONE)
+        if (r->role == TFO_ROLE_SYN || r->role == TFO_ROLE_SYN_RETRANSMISSION)
             expert_add_info(pinfo, ti, &ei_tfo_cookie_request);
         break;
     case TFO_OPT_COOKIE:
@@ -111,6 +112,8 @@ static void tfo_print_option(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
             expert_add_info(pinfo, ti, &ei_tfo_cookie_grant);
         else
             expert_add_info(pinfo, ti, &ei_tfo_cookie_use);
+        if (r->option.magic_in_cookie)
+            expert_add_info(pinfo, ti, &ei_tfo_option_magic);
         break;
     default:
         break;
@@ -288,6 +291,8 @@ void tfo_print_register(int proto)
             "The capture cannot tell what happened to this handshake", EXPFILL}},
         {&ei_tfo_option_invalid, {"tfo.option_invalid", PI_MALFORMED, PI_ERROR,
             "Invalid Fast Open option", EXPFILL}},
+        {&ei_tfo_option_magic, {"tfo.option_magic", PI_MALFORMED, PI_WARN,
+            "Kind 34 cookie begins with the experimental magic 0xF989: a relabelled kind 254 option?", EXPFILL}},
     };
     expert_module_t *expert_tfo;
 
