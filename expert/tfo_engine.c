@@ -204,15 +204,25 @@ static void tfo_engine_link(tfo_engine *e, tfo_segment *ingress, tfo_segment *eg
     tfo_segment_link_twins(ingress, egress);
 }
 
-/* A SYN the server answered was not dropped by the gateway. */
+/* A SYN the server answered was not dropped by the gateway: a SYN-ACK came
+ * after it and before the next SYN, or acknowledged its data. */
 static gboolean tfo_engine_syn_answered(const tfo_segment *syn)
 {
     const tfo_leg *leg = syn->leg;
+    int64_t next_syn = G_MAXINT64;
     guint i;
 
-    for (i = 0; i < leg->synacks->len; i++)
-        if (((const tfo_segment *)g_ptr_array_index(leg->synacks, i))->ts >= syn->ts)
+    for (i = 0; i < leg->syns->len; i++) {
+        const tfo_segment *s = g_ptr_array_index(leg->syns, i);
+        if (s->ts > syn->ts && s->ts < next_syn)
+            next_syn = s->ts;
+    }
+    for (i = 0; i < leg->synacks->len; i++) {
+        const tfo_segment *a = g_ptr_array_index(leg->synacks, i);
+        if (a->ts >= syn->ts &&
+            (a->ts < next_syn || (syn->payload_len && a->ack == leg->isn + 1 + syn->payload_len)))
             return TRUE;
+    }
     return FALSE;
 }
 

@@ -188,6 +188,24 @@ static void tfo_gui_fill_row(stat_tap_table *table, guint row, const tfo_handsha
     tfo_gui_set_string(&items[TFO_COL_COST], g_strdup(tfo_report_seconds(s->fallback_cost, buf, sizeof(buf))));
 }
 
+/* Drops the rows of |table| from |rows| on. */
+static void tfo_gui_truncate(stat_tap_table *table, guint rows)
+{
+    guint row, col;
+
+    for (row = rows; row < table->num_elements; row++) {
+        for (col = 0; col < table->num_fields; col++)
+            if (table->elements[row][col].type == TABLE_ITEM_STRING)
+                g_free((char *)table->elements[row][col].value.string_value);
+        g_free(table->elements[row]);
+    }
+    table->num_elements = MIN(table->num_elements, rows);
+    if (!rows) {
+        g_free(table->elements);
+        table->elements = NULL;
+    }
+}
+
 /* Rebuilds the summary table from the handshake rows. */
 static void tfo_gui_fill_summary(stat_tap_table *handshakes, stat_tap_table *summary, const tfo_engine *engine)
 {
@@ -213,6 +231,7 @@ static void tfo_gui_fill_summary(stat_tap_table *handshakes, stat_tap_table *sum
         tfo_gui_set_string(&summary->elements[i][TFO_COL_HANDSHAKE], g_strdup(""));
         tfo_gui_set_string(&summary->elements[i][TFO_COL_LAN], g_strdup(lines[i]));
     }
+    tfo_gui_truncate(summary, i);
     g_strfreev(lines);
     g_string_free(text, TRUE);
 }
@@ -258,17 +277,7 @@ static tap_packet_status tfo_gui_packet(void *tapdata, packet_info *pinfo _U_, e
 
 static void tfo_gui_reset(stat_tap_table *table)
 {
-    guint row, col;
-
-    for (row = 0; row < table->num_elements; row++)
-        for (col = 0; col < table->num_fields; col++)
-            if (table->elements[row][col].type == TABLE_ITEM_STRING)
-                g_free((char *)table->elements[row][col].value.string_value);
-    for (row = 0; row < table->num_elements; row++)
-        g_free(table->elements[row]);
-    g_free(table->elements);
-    table->elements = NULL;
-    table->num_elements = 0;
+    tfo_gui_truncate(table, 0);
 }
 
 static void tfo_gui_free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_,

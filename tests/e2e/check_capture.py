@@ -4,6 +4,7 @@
 and checks the result against the capture's .expect file.
 
 Usage: check_capture.py BUILD_DIR CAPTURE EXPECT
+CAPTURE "-" takes the capture from the expect file's "capture" fact.
 
 The .expect file holds one fact per line (blank lines and # comments skipped):
   handshakes N          N handshakes in the table and in tfo.handshake
@@ -17,13 +18,17 @@ The .expect file holds one fact per line (blank lines and # comments skipped):
   row ID TEXT...        the table row of handshake ID, whitespace-normalised
   summary TEXT...       a line of the gateway summary under the table
   expert FRAME TEXT...  with -2, an expert item on FRAME whose text contains TEXT
+  capture PATH          the capture, relative to the repository (with CAPTURE "-")
+  option NAME:VALUE     a preference given to every tshark run (-o)
 """
 import os
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RUNNER = os.path.join(HERE, '..', '..', 'scripts', 'tshark-with-plugin')
+TOP = os.path.join(HERE, '..', '..')
+RUNNER = os.path.join(TOP, 'scripts', 'tshark-with-plugin')
+OPTIONS = []
 FIELDS = ['frame.number', 'tfo.handshake', 'tfo.verdict', 'tfo.nat_dropped',
           'tfo.dropped_frame', 'tfo.peer_frame']
 
@@ -36,7 +41,7 @@ def check(cond, msg):
 
 
 def tshark(build, capture, *args):
-    proc = subprocess.run([RUNNER, build, capture, *args], capture_output=True, text=True)
+    proc = subprocess.run([RUNNER, build, capture, *OPTIONS, *args], capture_output=True, text=True)
     stderr = proc.stderr.strip()
     check(proc.returncode == 0, f'tshark {" ".join(args)} exited {proc.returncode}: {stderr}')
     check(stderr == '', f'tshark {" ".join(args)} wrote to stderr: {stderr}')
@@ -98,6 +103,11 @@ def main():
             if line:
                 facts.append(line.split())
     kinds = {f[0] for f in facts}
+    for f in facts:
+        if f[0] == 'option':
+            OPTIONS.extend(['-o', f[1]])
+        elif f[0] == 'capture' and capture == '-':
+            capture = os.path.join(TOP, f[1])
     extra = sorted({f[2] for f in facts if f[0] == 'field'})
 
     one = frames(build, capture, False)
@@ -161,12 +171,12 @@ def main():
             fr, text = int(f[1]), ' '.join(f[2:])
             items = experts(build, capture).get(fr, [])
             check(any(text in i for i in items), f'-2: no expert item "{text}" on frame {fr}: {items}')
-        elif kind != 'dropped':
+        elif kind not in ('dropped', 'capture', 'option'):
             check(False, f'unknown fact {" ".join(f)}')
     if 'handshakes' not in kinds:
         check(False, 'expect file has no "handshakes" fact')
 
-    name = os.path.basename(capture)
+    name = f'{os.path.basename(expect)} on {os.path.basename(capture)}'
     if failures:
         print(f'FAIL {name}')
         for msg in failures:
