@@ -22,6 +22,8 @@ analysis tool:
     verdict <n> <token>     the verdict handshake n is meant to show
     dropped <frame>         1-based frame number of a packet the gateway
                             received but did not forward
+    expert <frame> <text>   an expert item the packet must carry, because
+                            the scenario built it malformed
 
 Deterministic and stdlib-only (Python >= 3.7).
 """
@@ -145,6 +147,7 @@ class Pkt:
     id_from: 'Pkt' = None      # ...or the packet whose IP ID is copied
     ipid: int = 0
     dropped: bool = False
+    note: str = None           # expert item text this packet must get
 
     def to_bytes(self):
         src = ipaddress.ip_address(self.src).packed
@@ -325,6 +328,7 @@ class Scenario:
         lines = ['handshakes %d' % len(tfo)]
         lines += ['verdict %d %s' % (i, c.verdict) for i, c in enumerate(tfo, 1)]
         lines += ['dropped %d' % n for n, p in enumerate(pkts, 1) if p.dropped]
+        lines += ['expert %d %s' % (n, p.note) for n, p in enumerate(pkts, 1) if p.note]
         with open(os.path.join(outdir, self.name + '.expect'), 'w') as f:
             f.write('\n'.join(lines) + '\n')
 
@@ -460,6 +464,27 @@ def ipv6_no_nat(s):
     s.cookie_request(s.conn('passed', CLIENT6, SERVER6, nat=False), 0)
     c = s.conn('syn-data-dropped', CLIENT6, SERVER6, nat=False)
     s.drop_and_retry(c, s.syn(c, 100 * MS, COOKIE, DATA))
+
+
+# 15: a TFO option of length 5 (an odd 3-byte cookie) is invalid: reported on
+#     both copies, and the handshake cannot be judged.
+@scenario()
+def invalid_option(s):
+    c = s.conn('unknown')
+    syn = s.syn(c, 0, b'\x01\x02\x03')
+    syn.note = 'Invalid Fast Open option'
+    s.answer(c, s.forward(syn))
+
+
+# 16: the cookie request passes, but the gateway overwrites the cookie in the
+#     SYN-ACK with NOPs on its way back.
+@scenario()
+def synack_option_stripped(s):
+    c = s.conn('option-stripped')
+    wsyn = s.forward(s.syn(c, 0, REQ))
+    sa = s.synack(c, wsyn.t + RTT, tfo=COOKIE)
+    sa = s.forward(sa, opts=edit_tfo(sa.opts, nops))
+    s.forward(s.ack(c, sa.t + ACK_DELAY))
 
 
 def main():
