@@ -290,10 +290,10 @@ static void tfo_gui_free_item(stat_tap_table *table _U_, guint row _U_, guint co
 
 void tfo_stats_register(void)
 {
-    static stat_tap_ui cli = {REGISTER_STAT_GROUP_GENERIC, "TFO through NAT", TFO_CLI_STRING, tfo_cli_init, 0, NULL};
+    static stat_tap_ui cli = {REGISTER_PACKET_STAT_GROUP_UNSORTED, "TFO through NAT", TFO_CLI_STRING, tfo_cli_init, 0, NULL};
     static tap_param gui_params[] = {{PARAM_FILTER, "filter", "Filter", NULL, TRUE}};
     static stat_tap_table_ui gui = {
-        REGISTER_STAT_GROUP_GENERIC, "TFO through NAT", "tfo", "tfo,nat,gui", tfo_gui_init, tfo_gui_packet,
+        REGISTER_PACKET_STAT_GROUP_UNSORTED, "TFO through NAT", "tfo", "tfo,nat", tfo_gui_init, tfo_gui_packet,
         tfo_gui_reset, tfo_gui_free_item, NULL, TFO_COL_COUNT, tfo_gui_fields,
         G_N_ELEMENTS(gui_params), gui_params, NULL, 0};
 

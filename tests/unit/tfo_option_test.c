@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_error.h"
+#include "tfo_test_build.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+static const uint8_t cookie8[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
+
+static int parse(const tfo_t_opts *o, tfo_option *out)
+{
+    return tfo_option_parse(o->bytes, o->len, out);
+}
+
+static void test_kind34_request(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&o), NULL, 0);
+    assert_int_equal(parse(&o, &opt), 2);
+    assert_int_equal(opt.type, TFO_OPT_REQUEST);
+    assert_int_equal(opt.kind, TFO_OPT_KIND);
+    assert_int_equal(opt.length, 2);
+    assert_int_equal(opt.offset, 0);
+    assert_int_equal(opt.cookie_len, 0);
+}
+
+static void test_kind34_cookie_copied(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&o), cookie8, sizeof(cookie8));
+    assert_int_equal(o.len, 10);
+    assert_int_equal(parse(&o, &opt), 10);
+    assert_int_equal(opt.type, TFO_OPT_COOKIE);
+    assert_int_equal(opt.kind, TFO_OPT_KIND);
+    assert_int_equal(opt.length, 10);
+    assert_int_equal(opt.cookie_len, 8);
+    assert_memory_equal(opt.cookie, cookie8, 8);
+    assert_false(opt.magic_in_cookie);
+}
+
+static void test_cookie_length_limits(void **state)
+{
+    static const uint8_t cookie16[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&o), cookie16, 4);
+    assert_int_equal(parse(&o, &opt), 6);
+    assert_int_equal(opt.type, TFO_OPT_COOKIE);
+    assert_int_equal(opt.cookie_len, 4);
+    assert_memory_equal(opt.cookie, cookie16, 4);
+
+    tfo_t_opt_tfo(tfo_t_opts_new(&o), cookie16, 16);
+    assert_int_equal(parse(&o, &opt), 18);
+    assert_int_equal(opt.type, TFO_OPT_COOKIE);
+    assert_int_equal(opt.cookie_len, 16);
+    assert_memory_equal(opt.cookie, cookie16, 16);
+}
+
+/* Kind 34 with option length |length| and as many bytes, then a NOP. */
+static void assert_bad_length(uint8_t length)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    tfo_t_opt_nop(tfo_t_opt_kind_len(tfo_t_opts_new(&o), TFO_OPT_KIND, length));
+    assert_int_equal(parse(&o, &opt), TFO_ERR_BAD_LENGTH);
+    assert_int_equal(opt.type, TFO_OPT_INVALID);
+    assert_int_equal(opt.kind, TFO_OPT_KIND);
+    assert_int_equal(opt.length, length);
+    assert_int_equal(opt.cookie_len, 0);
+}
+
+static void test_bad_lengths(void **state)
+{
+    (void)state;
+    assert_bad_length(3);  /* 1-byte cookie */
+    assert_bad_length(4);  /* 2-byte cookie: below the minimum of 4 */
+    assert_bad_length(5);  /* 3-byte cookie */
+    assert_bad_length(7);  /* 5-byte cookie: odd */
+    assert_bad_length(19); /* 17-byte cookie */
+    assert_bad_length(20); /* 18-byte cookie */
+}
+
+static void test_length_below_header(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "22010101");
+    assert_int_equal(parse(&o, &opt), TFO_ERR_BAD_LENGTH);
+    assert_int_equal(opt.type, TFO_OPT_INVALID);
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "22000101");
+    assert_int_equal(parse(&o, &opt), TFO_ERR_BAD_LENGTH);
+    assert_int_equal(opt.type, TFO_OPT_INVALID);
+}
+
+static void test_truncated(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    /* Length 10 with only 8 bytes left. */
+    tfo_t_opt_hex(tfo_t_opt_nop(tfo_t_opt_nop(tfo_t_opts_new(&o))), "220a112233445566");
+    assert_int_equal(parse(&o, &opt), TFO_ERR_TRUNCATED);
+    assert_int_equal(opt.type, TFO_OPT_INVALID);
+    assert_int_equal(opt.kind, TFO_OPT_KIND);
+    assert_int_equal(opt.length, 10);
+    assert_int_equal(opt.offset, 2);
+}
+
+static void test_kind_as_last_byte(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_hex(tfo_t_opt_mss(tfo_t_opts_new(&o), 1460), "0122");
+    assert_int_equal(parse(&o, &opt), TFO_ERR_TRUNCATED);
+    assert_int_equal(opt.type, TFO_OPT_INVALID);
+    assert_int_equal(opt.kind, TFO_OPT_KIND);
+    assert_int_equal(opt.offset, 5);
+}
+
+static void test_kind254_request(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_tfo_exp(tfo_t_opts_new(&o), NULL, 0);
+    assert_int_equal(o.len, 4);
+    assert_int_equal(parse(&o, &opt), 4);
+    assert_int_equal(opt.type, TFO_OPT_REQUEST);
+    assert_int_equal(opt.kind, TFO_OPT_KIND_EXP);
+    assert_int_equal(opt.length, 4);
+    assert_int_equal(opt.offset, 0);
+}
+
+static void test_kind254_cookie(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    /* The challenge's SYN-ACK: MSS, then 254/F989 with 090909090000, NOP NOP. */
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "020405dcfe0af9890909090900000101");
+    assert_int_equal(parse(&o, &opt), 10);
+    assert_int_equal(opt.type, TFO_OPT_COOKIE);
+    assert_int_equal(opt.kind, TFO_OPT_KIND_EXP);
+    assert_int_equal(opt.length, 10);
+    assert_int_equal(opt.offset, 4);
+    assert_int_equal(opt.cookie_len, 6);
+    assert_memory_equal(opt.cookie, "\x09\x09\x09\x09\x00\x00", 6);
+
+    tfo_t_opt_tfo_exp(tfo_t_opts_new(&o), cookie8, sizeof(cookie8));
+    assert_int_equal(parse(&o, &opt), 12);
+    assert_int_equal(opt.cookie_len, 8);
+    assert_memory_equal(opt.cookie, cookie8, 8);
+}
+
+static void test_kind254_bad_length(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    /* Magic, then a 1-byte cookie. */
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "fe05f989aa010101");
+    assert_int_equal(parse(&o, &opt), TFO_ERR_BAD_LENGTH);
+    assert_int_equal(opt.type, TFO_OPT_INVALID);
+    assert_int_equal(opt.kind, TFO_OPT_KIND_EXP);
+    /* Length 2 is too short to hold the magic. */
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "fe02f989");
+    assert_int_equal(parse(&o, &opt), TFO_ERR_BAD_LENGTH);
+    assert_int_equal(opt.type, TFO_OPT_INVALID);
+}
+
+static void test_kind254_other_magic_skipped(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "fe061234aabb");
+    assert_int_equal(parse(&o, &opt), 0);
+    assert_int_equal(opt.type, TFO_OPT_NONE);
+
+    tfo_t_opt_tfo(tfo_t_opt_hex(tfo_t_opts_new(&o), "fe061234aabb"), cookie8, 4);
+    assert_int_equal(parse(&o, &opt), 6);
+    assert_int_equal(opt.type, TFO_OPT_COOKIE);
+    assert_int_equal(opt.kind, TFO_OPT_KIND);
+    assert_int_equal(opt.offset, 6);
+    assert_memory_equal(opt.cookie, cookie8, 4);
+}
+
+static void test_nops_before(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opt_nop(tfo_t_opt_nop(tfo_t_opt_nop(tfo_t_opts_new(&o)))), NULL, 0);
+    assert_int_equal(parse(&o, &opt), 2);
+    assert_int_equal(opt.type, TFO_OPT_REQUEST);
+    assert_int_equal(opt.offset, 3);
+}
+
+static void test_offset_after_other_options(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    /* MSS (4) + NOP NOP + timestamps (10) = 16 bytes before the option. */
+    tfo_t_opts_new(&o);
+    tfo_t_opt_ts(tfo_t_opt_nop(tfo_t_opt_nop(tfo_t_opt_mss(&o, 1460))), 12345, 0);
+    tfo_t_opt_tfo(&o, cookie8, 8);
+    assert_int_equal(parse(&o, &opt), 10);
+    assert_int_equal(opt.offset, 16);
+    assert_int_equal(opt.type, TFO_OPT_COOKIE);
+    assert_memory_equal(opt.cookie, cookie8, 8);
+}
+
+static void test_first_option_wins(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opt_tfo_exp(tfo_t_opts_new(&o), NULL, 0), cookie8, 8);
+    assert_int_equal(parse(&o, &opt), 4);
+    assert_int_equal(opt.kind, TFO_OPT_KIND_EXP);
+    assert_int_equal(opt.type, TFO_OPT_REQUEST);
+}
+
+static void test_eol_stops(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opt_eol(tfo_t_opt_nop(tfo_t_opts_new(&o))), NULL, 0);
+    assert_int_equal(parse(&o, &opt), 0);
+    assert_int_equal(opt.type, TFO_OPT_NONE);
+}
+
+static void test_broken_other_option_stops(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    /* MSS with length 1. */
+    tfo_t_opt_tfo(tfo_t_opt_hex(tfo_t_opts_new(&o), "0201"), NULL, 0);
+    assert_int_equal(parse(&o, &opt), 0);
+    assert_int_equal(opt.type, TFO_OPT_NONE);
+    /* Length 0. */
+    tfo_t_opt_tfo(tfo_t_opt_hex(tfo_t_opts_new(&o), "0800"), NULL, 0);
+    assert_int_equal(parse(&o, &opt), 0);
+    assert_int_equal(opt.type, TFO_OPT_NONE);
+    /* Timestamps running past the end. */
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "080a0000");
+    assert_int_equal(parse(&o, &opt), 0);
+    assert_int_equal(opt.type, TFO_OPT_NONE);
+    /* An option whose length runs over the Fast Open option and past the end. */
+    tfo_t_opt_tfo(tfo_t_opt_hex(tfo_t_opts_new(&o), "0306"), NULL, 0);
+    assert_int_equal(parse(&o, &opt), 0);
+    assert_int_equal(opt.type, TFO_OPT_NONE);
+}
+
+static void test_empty(void **state)
+{
+    tfo_option opt;
+
+    (void)state;
+    memset(&opt, 0xff, sizeof(opt));
+    assert_int_equal(tfo_option_parse(NULL, 0, &opt), 0);
+    assert_int_equal(opt.type, TFO_OPT_NONE);
+    assert_int_equal(opt.cookie_len, 0);
+}
+
+static void test_magic_in_cookie(void **state)
+{
+    static const uint8_t magic_cookie[8] = {0xf9, 0x89, 1, 2, 3, 4, 5, 6};
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&o), magic_cookie, 8);
+    assert_int_equal(parse(&o, &opt), 10);
+    assert_int_equal(opt.type, TFO_OPT_COOKIE);
+    assert_true(opt.magic_in_cookie);
+
+    tfo_t_opt_tfo_exp(tfo_t_opts_new(&o), magic_cookie, 8);
+    assert_int_equal(parse(&o, &opt), 12);
+    assert_int_equal(opt.type, TFO_OPT_COOKIE);
+    assert_false(opt.magic_in_cookie);
+
+    /* Only the first two bytes count. */
+    tfo_t_opt_tfo(tfo_t_opts_new(&o), magic_cookie + 1, 4);
+    assert_int_equal(parse(&o, &opt), 6);
+    assert_false(opt.magic_in_cookie);
+}
+
+static void test_same_cookie(void **state)
+{
+    tfo_option a = tfo_t_cookie(TFO_OPT_KIND, "1122334455667788");
+    tfo_option b = tfo_t_cookie(TFO_OPT_KIND, "1122334455667788");
+    tfo_option other = tfo_t_cookie(TFO_OPT_KIND, "1122334455667789");
+    tfo_option shorter = tfo_t_cookie(TFO_OPT_KIND, "112233445566");
+    tfo_option req = tfo_t_request(TFO_OPT_KIND), req2 = tfo_t_request(TFO_OPT_KIND);
+    tfo_option none = tfo_t_no_option();
+    tfo_t_opts o;
+    tfo_option parsed;
+
+    (void)state;
+    assert_true(tfo_option_same_cookie(&a, &b));
+    assert_false(tfo_option_same_cookie(&a, &other));
+    assert_false(tfo_option_same_cookie(&a, &shorter));
+    assert_false(tfo_option_same_cookie(&shorter, &a));
+    assert_false(tfo_option_same_cookie(&a, &req));
+    assert_false(tfo_option_same_cookie(&req, &none));
+    assert_false(tfo_option_same_cookie(&a, &none));
+    assert_true(tfo_option_same_cookie(&req, &req2));
+    assert_true(tfo_option_same_cookie(&none, &none));
+
+    /* A parsed option compares equal to one with the same cookie, whatever
+     * else differs (its offset). */
+    tfo_t_opt_tfo(tfo_t_opt_nop(tfo_t_opts_new(&o)), cookie8, 8);
+    assert_int_equal(parse(&o, &parsed), 10);
+    assert_true(tfo_option_same_cookie(&parsed, &a));
+}
+
+static void test_strerror(void **state)
+{
+    static const int codes[] = {0, TFO_ERR_TRUNCATED, TFO_ERR_BAD_LENGTH, TFO_ERR_REPLAY, TFO_ERR_INVALID};
+    size_t i, j;
+
+    (void)state;
+    for (i = 0; i < G_N_ELEMENTS(codes); i++) {
+        const char *text = tfo_strerror(codes[i]);
+        assert_non_null(text);
+        assert_true(strlen(text) > 0);
+        for (j = 0; j < i; j++)
+            assert_string_not_equal(text, tfo_strerror(codes[j]));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kind34_request),
+        cmocka_unit_test(test_kind34_cookie_copied),
+        cmocka_unit_test(test_cookie_length_limits),
+        cmocka_unit_test(test_bad_lengths),
+        cmocka_unit_test(test_length_below_header),
+        cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_kind_as_last_byte),
+        cmocka_unit_test(test_kind254_request),
+        cmocka_unit_test(test_kind254_cookie),
+        cmocka_unit_test(test_kind254_bad_length),
+        cmocka_unit_test(test_kind254_other_magic_skipped),
+        cmocka_unit_test(test_nops_before),
+        cmocka_unit_test(test_offset_after_other_options),
+        cmocka_unit_test(test_first_option_wins),
+        cmocka_unit_test(test_eol_stops),
+        cmocka_unit_test(test_broken_other_option_stops),
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_magic_in_cookie),
+        cmocka_unit_test(test_same_cookie),
+        cmocka_unit_test(test_strerror),
+    };
+    return cmocka_run_group_tests_name("tfo_option", tests, NULL, NULL);
+}
