@@ -20,9 +20,9 @@ tfo_engine *tfo_current_engine(void);
  * set_postdissector_wanted_hfids(). */
 GArray *tfo_dissection_wanted_fields(void);
 /* Describes the frame being dissected in |obs|; payload and options point
- * into the frame's data. Returns FALSE when the frame is not plain TCP (no
- * TCP, TCP inside an ICMP error, or TCP in TCP), with the time still set. */
-gboolean tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observation *obs);
+ * into the frame's data. A frame that is not plain TCP (no TCP, TCP inside
+ * an ICMP error, TCP in TCP) gets is_tcp FALSE, with its time still set. */
+void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observation *obs);
 
 /* tfo_print.c */
 void tfo_print_register(int proto);

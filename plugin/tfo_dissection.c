@@ -93,7 +93,7 @@ static gboolean tfo_dissection_endpoint(const address *addr, guint16 port, tfo_e
     return TRUE;
 }
 
-gboolean tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observation *obs)
+void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observation *obs)
 {
     guint tcp_layers = 0;
     gboolean has_ip_id = FALSE;
@@ -108,10 +108,10 @@ gboolean tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observ
     tfo_field(tree, TFO_F_TCP_SRCPORT, &tcp_layers);
     if (tcp_layers != 1 || proto_is_frame_protocol(pinfo->layers, "icmp") ||
         proto_is_frame_protocol(pinfo->layers, "icmpv6"))
-        return FALSE;
+        return;
     if (!tfo_dissection_endpoint(&pinfo->net_src, (guint16)tfo_field_uint(tree, TFO_F_TCP_SRCPORT, NULL), &obs->src) ||
         !tfo_dissection_endpoint(&pinfo->net_dst, (guint16)tfo_field_uint(tree, TFO_F_TCP_DSTPORT, NULL), &obs->dst))
-        return FALSE;
+        return;
 
     obs->is_tcp = TRUE;
     obs->seq = tfo_field_uint(tree, TFO_F_TCP_SEQ, NULL);
@@ -125,5 +125,4 @@ gboolean tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observ
         obs->options = NULL;
     if (!tfo_field_bytes(tree, TFO_F_TCP_PAYLOAD, &obs->payload, &obs->payload_captured))
         obs->payload = NULL;
-    return TRUE;
 }

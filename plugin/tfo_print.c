@@ -41,6 +41,7 @@ static expert_field ei_tfo_cookie_use = EI_INIT;
 static expert_field ei_tfo_data_ignored = EI_INIT;
 static expert_field ei_tfo_syn_data_lost = EI_INIT;
 static expert_field ei_tfo_unknown = EI_INIT;
+static expert_field ei_tfo_data_resent = EI_INIT;
 static expert_field ei_tfo_option_invalid = EI_INIT;
 static expert_field ei_tfo_option_magic = EI_INIT;
 
@@ -169,27 +170,30 @@ static void tfo_print_dropped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinf
                              : "dropped by gateway");
 }
 
-/* Single pass only: this frame is the first to show that an earlier one
- * was dropped; on later passes the dropped frame itself says so. */
+/* This frame is the first to show that an earlier one was dropped. A single
+ * pass says so here; later passes say it on the dropped frame itself and
+ * only link the two here. */
 static void tfo_print_proofs(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tfo_frame_result *r)
 {
+    gboolean single_pass = !PINFO_FD_VISITED(pinfo);
     guint i;
 
-    if (!r->proofs || PINFO_FD_VISITED(pinfo))
-        return;
-    for (i = 0; i < r->proofs->len; i++) {
+    for (i = 0; r->proofs && i < r->proofs->len; i++) {
         const tfo_proof *p = &g_array_index(r->proofs, tfo_proof, i);
-        const tfo_handshake *hs = tfo_engine_handshake(tfo_current_engine(), p->handshake);
+        tfo_verdict v = tfo_handshake_verdict(tfo_engine_handshake(tfo_current_engine(), p->handshake));
         proto_tree *sub = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_tfo_proof, NULL,
-                                                        "Frame %u was not forwarded by the gateway", p->dropped_frame);
+                                                        "Shows that frame %u was not forwarded by the gateway",
+                                                        p->dropped_frame);
         proto_item *ti;
 
-        tfo_print_handshake(sub, tvb, p->handshake, tfo_verdict_token(tfo_handshake_verdict(hs)));
+        tfo_print_handshake(sub, tvb, p->handshake, tfo_verdict_token(v));
+        if (!single_pass)
+            continue;
         ti = tfo_print_bool(sub, hf_tfo_nat_dropped, tvb);
         proto_item_set_generated(proto_tree_add_uint(sub, hf_tfo_dropped_frame, tvb, 0, 0, p->dropped_frame));
         expert_add_info_format(pinfo, ti, &ei_tfo_drop_proved,
                                "Frame %u (handshake %u) was not forwarded by the gateway", p->dropped_frame, p->handshake);
-        tfo_print_tag(pinfo, tfo_verdict_describe(tfo_handshake_verdict(hs)));
+        tfo_print_tag(pinfo, tfo_verdict_describe(v));
     }
 }
 
@@ -225,6 +229,8 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
         t.nsecs = (int)(r->fallback_cost % 1000000000);
         proto_item_set_generated(proto_tree_add_time(sub, hf_tfo_fallback_cost, tvb, 0, 0, &t));
     }
+    if (r->flags & TFO_RESULT_DATA_RESENT)
+        expert_add_info(pinfo, top, &ei_tfo_data_resent);
     tfo_print_verdict_note(top, pinfo, r);
     tfo_print_proofs(sub, tvb, pinfo, r);
 }
@@ -287,6 +293,8 @@ void tfo_print_register(int proto)
             "The server acknowledged only the SYN, not its data", EXPFILL}},
         {&ei_tfo_syn_data_lost, {"tfo.syn_data_lost", PI_SEQUENCE, PI_WARN,
             "The SYN with data got no answer and the client retried without data", EXPFILL}},
+        {&ei_tfo_data_resent, {"tfo.data_resent", PI_SEQUENCE, PI_NOTE,
+            "The client sends its SYN data again after the handshake", EXPFILL}},
         {&ei_tfo_unknown, {"tfo.unknown", PI_SEQUENCE, PI_NOTE,
             "The capture cannot tell what happened to this handshake", EXPFILL}},
         {&ei_tfo_option_invalid, {"tfo.option_invalid", PI_MALFORMED, PI_ERROR,

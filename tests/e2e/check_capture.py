@@ -18,6 +18,7 @@ The .expect file holds one fact per line (blank lines and # comments skipped):
   row ID TEXT...        the table row of handshake ID, whitespace-normalised
   summary TEXT...       a line of the gateway summary under the table
   expert FRAME TEXT...  with -2, an expert item on FRAME whose text contains TEXT
+  tablefilter EXPR IDS  -z tfo,nat,EXPR lists exactly handshakes IDS (comma-separated, "-" for none)
   capture PATH          the capture, relative to the repository (with CAPTURE "-")
   option NAME:VALUE     a preference given to every tshark run (-o)
 """
@@ -63,9 +64,10 @@ def frames(build, capture, two_pass, extra_fields=()):
     return out
 
 
-def table(build, capture, two_pass):
-    """(rows {id: normalised text}, summary lines) of -z tfo,nat."""
-    text = tshark(build, capture, *(['-2'] if two_pass else []), '-q', '-z', 'tfo,nat')
+def table(build, capture, two_pass, filter_expr=None):
+    """(rows {id: normalised text}, summary lines) of -z tfo,nat[,filter_expr]."""
+    z = 'tfo,nat' + (',' + filter_expr if filter_expr else '')
+    text = tshark(build, capture, *(['-2'] if two_pass else []), '-q', '-z', z)
     rows, summary, started = {}, [], False
     for line in text.splitlines():
         if line.startswith('#'):
@@ -167,6 +169,11 @@ def main():
         elif kind == 'summary':
             text = ' '.join(f[1:])
             check(text in summary2, f'summary line "{text}" missing from {summary2}')
+        elif kind == 'tablefilter':
+            want = [] if f[2] == '-' else [int(i) for i in f[2].split(',')]
+            for two_pass in (False, True):
+                rows, _ = table(build, capture, two_pass, f[1])
+                check(sorted(rows) == want, f'-z tfo,nat,{f[1]} ({"-2" if two_pass else "single pass"}) lists {sorted(rows)}, expected {want}')
         elif kind == 'expert':
             fr, text = int(f[1]), ' '.join(f[2:])
             items = experts(build, capture).get(fr, [])

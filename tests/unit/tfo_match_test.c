@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_match.h"
+#include "tfo_test_build.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define ISN 1000000u
+#define NAT_ISN 0x80000000u /* a sequence number the gateway rewrote */
+
+static tfo_endpoint client(int n)
+{
+    tfo_endpoint ep = tfo_t_ep4("192.168.0.100", (uint16_t)(40000 + n));
+    ep.bytes[3] = (uint8_t)(100 + n);
+    return ep;
+}
+
+static tfo_segment *lan_syn(int n, int64_t ts_us, uint32_t seq, uint32_t payload_len)
+{
+    return tfo_t_lone_syn(TFO_SIDE_LAN, client(n), (uint32_t)n, ts_us, seq, payload_len);
+}
+
+static tfo_segment *wan_syn(int64_t ts_us, uint32_t seq, uint32_t payload_len)
+{
+    return tfo_t_lone_syn(TFO_SIDE_WAN, tfo_t_wan_client(), 100, ts_us, seq, payload_len);
+}
+
+static GPtrArray *candidates(tfo_segment **segs, guint n)
+{
+    GPtrArray *list = g_ptr_array_new();
+    guint i;
+
+    for (i = 0; i < n; i++)
+        g_ptr_array_add(list, segs[i]);
+    return list;
+}
+
+static void free_all(tfo_segment **segs, guint n)
+{
+    guint i;
+
+    for (i = 0; i < n; i++)
+        tfo_t_free_lone(segs[i]);
+}
+
+/* ---------------------------------------------------------- tfo_match_score */
+
+static void test_score_nothing_shared(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 0), *out = wan_syn(300, NAT_ISN, 0);
+
+    (void)state;
+    assert_int_equal(tfo_match_score(in, out), 0);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+static void test_score_each_evidence(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 0), *out = wan_syn(300, NAT_ISN, 0);
+
+    (void)state;
+    /* ISN */
+    out->seq = ISN;
+    assert_int_equal(tfo_match_score(in, out), TFO_MATCH_ISN);
+    out->seq = NAT_ISN;
+    /* TSval, only when both have one */
+    in->has_tsval = out->has_tsval = 1;
+    in->tsval = out->tsval = 777;
+    assert_int_equal(tfo_match_score(in, out), TFO_MATCH_TSVAL);
+    out->tsval = 778;
+    assert_int_equal(tfo_match_score(in, out), 0);
+    out->tsval = 777;
+    out->has_tsval = 0;
+    assert_int_equal(tfo_match_score(in, out), 0);
+    in->has_tsval = 0;
+    /* Payload, only when both carry the same one */
+    in->payload_len = out->payload_len = 4;
+    in->payload_hash = out->payload_hash = 0xdeadbeef;
+    assert_int_equal(tfo_match_score(in, out), TFO_MATCH_PAYLOAD);
+    out->payload_len = 0;
+    assert_int_equal(tfo_match_score(in, out), 0);
+    in->payload_len = 0;
+    /* IP ID, only when both have one */
+    in->has_ip_id = out->has_ip_id = 1;
+    in->ip_id = out->ip_id = 6;
+    assert_int_equal(tfo_match_score(in, out), TFO_MATCH_IP_ID);
+    out->ip_id = 7;
+    assert_int_equal(tfo_match_score(in, out), 0);
+    out->ip_id = 6;
+    in->has_ip_id = 0;
+    assert_int_equal(tfo_match_score(in, out), 0);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+static void test_score_sums(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 4), *out = wan_syn(300, ISN, 4);
+
+    (void)state;
+    in->has_tsval = out->has_tsval = 1;
+    in->tsval = out->tsval = 5;
+    in->has_ip_id = out->has_ip_id = 1;
+    in->ip_id = out->ip_id = 9;
+    assert_int_equal(tfo_match_score(in, out),
+                     TFO_MATCH_ISN + TFO_MATCH_TSVAL + TFO_MATCH_PAYLOAD + TFO_MATCH_IP_ID);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+static void test_score_different_payloads(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 4), *out = wan_syn(300, ISN, 4);
+
+    (void)state;
+    out->payload_hash = in->payload_hash + 1;
+    assert_int_equal(tfo_match_score(in, out), -1);
+    /* Same hash, other length. */
+    out->payload_hash = in->payload_hash;
+    out->payload_len = 5;
+    assert_int_equal(tfo_match_score(in, out), -1);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+static void test_score_egress_earlier(void **state)
+{
+    tfo_segment *in = lan_syn(1, 300, ISN, 0), *out = wan_syn(299, ISN, 0);
+
+    (void)state;
+    assert_int_equal(tfo_match_score(in, out), -1);
+    out->ts = in->ts;
+    assert_int_equal(tfo_match_score(in, out), TFO_MATCH_ISN);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+/* ------------------------------------------------------- tfo_match_nat_twin */
+
+static void test_twin_by_isn_among_clients(void **state)
+{
+    tfo_segment *c[3] = {lan_syn(1, 0, 100, 0), lan_syn(2, 10, 200, 0), lan_syn(3, 20, 300, 0)};
+    tfo_segment *out = wan_syn(200, 200, 0);
+    GPtrArray *list = candidates(c, 3);
+
+    (void)state;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), c[1]);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW), c[1]);
+    out->seq = 300;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), c[2]);
+    g_ptr_array_free(list, TRUE);
+    free_all(c, 3);
+    tfo_t_free_lone(out);
+}
+
+/* The client sent its SYN with data, then retried without: the egress copy
+ * without data is the retransmission, by its timestamp, even though the
+ * original came first and the gateway rewrote the sequence number. */
+static void test_twin_prefers_retransmission_without_data(void **state)
+{
+    tfo_segment *original = lan_syn(1, 0, ISN, 4), *retry = lan_syn(1, 300000, ISN, 0);
+    tfo_segment *out = wan_syn(300200, NAT_ISN, 0);
+    tfo_segment *order1[2] = {original, retry}, *order2[2] = {retry, original};
+    GPtrArray *list1 = candidates(order1, 2), *list2 = candidates(order2, 2);
+
+    (void)state;
+    original->has_tsval = retry->has_tsval = out->has_tsval = 1;
+    original->tsval = 1000;
+    retry->tsval = 1300;
+    out->tsval = 1300;
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
+    /* With the sequence number kept, the ISN ties and the timestamp decides. */
+    out->seq = ISN;
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
+    /* An egress copy with the data is the original: its payload and TSval. */
+    out->seq = NAT_ISN;
+    out->payload_len = 4;
+    out->payload_hash = original->payload_hash;
+    out->tsval = 1000;
+    out->ts = original->ts + 200000;
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW), original);
+    g_ptr_array_free(list1, TRUE);
+    g_ptr_array_free(list2, TRUE);
+    tfo_t_free_lone(original);
+    tfo_t_free_lone(retry);
+    tfo_t_free_lone(out);
+}
+
+static void test_twin_tie_most_recent(void **state)
+{
+    tfo_segment *older = lan_syn(1, 0, ISN, 0), *newer = lan_syn(2, 100, ISN, 0);
+    tfo_segment *out = wan_syn(200, ISN, 0);
+    tfo_segment *order1[2] = {older, newer}, *order2[2] = {newer, older};
+    GPtrArray *list1 = candidates(order1, 2), *list2 = candidates(order2, 2);
+
+    (void)state;
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW), newer);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW), newer);
+    g_ptr_array_free(list1, TRUE);
+    g_ptr_array_free(list2, TRUE);
+    tfo_t_free_lone(older);
+    tfo_t_free_lone(newer);
+    tfo_t_free_lone(out);
+}
+
+static void test_twin_lone_without_evidence(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 0), *out = wan_syn(300, NAT_ISN, 0);
+    GPtrArray *list = candidates(&in, 1);
+
+    (void)state;
+    /* Known and different sides: the only candidate is the twin. */
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), in);
+    /* Egress side unknown: not enough. */
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW));
+    /* Candidate side unknown: not enough. */
+    in->leg->side = TFO_SIDE_UNKNOWN;
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    /* Weak evidence (IP ID) does not make up for it. */
+    in->has_ip_id = out->has_ip_id = 1;
+    in->ip_id = out->ip_id = 3;
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    /* Evidence does. */
+    out->seq = ISN;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW), in);
+    g_ptr_array_free(list, TRUE);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+static void test_twin_two_without_evidence(void **state)
+{
+    tfo_segment *c[2] = {lan_syn(1, 0, 100, 0), lan_syn(2, 50, 200, 0)};
+    tfo_segment *out = wan_syn(300, NAT_ISN, 0);
+    GPtrArray *list = candidates(c, 2);
+
+    (void)state;
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    /* Equal IP IDs are not enough evidence either. */
+    c[0]->has_ip_id = out->has_ip_id = 1;
+    c[0]->ip_id = out->ip_id = 3;
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    g_ptr_array_free(list, TRUE);
+    free_all(c, 2);
+    tfo_t_free_lone(out);
+}
+
+static void test_twin_window(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 0), *out = wan_syn(500000, ISN, 0);
+    GPtrArray *list = candidates(&in, 1);
+
+    (void)state;
+    /* Exactly the window apart: still in. */
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), in);
+    out->ts += 1;
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    /* A candidate captured after the egress copy is not in the window. */
+    out->ts = in->ts - 1;
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    g_ptr_array_free(list, TRUE);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+static void test_twin_outside_window_not_counted(void **state)
+{
+    /* An old candidate outside the window leaves the other one alone. */
+    tfo_segment *c[2] = {lan_syn(1, 0, 100, 0), lan_syn(2, 900000, 200, 0)};
+    tfo_segment *out = wan_syn(1000000, NAT_ISN, 0);
+    GPtrArray *list = candidates(c, 2);
+
+    (void)state;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), c[1]);
+    g_ptr_array_free(list, TRUE);
+    free_all(c, 2);
+    tfo_t_free_lone(out);
+}
+
+static void test_twin_same_side_skipped(void **state)
+{
+    tfo_segment *same = tfo_t_lone_syn(TFO_SIDE_WAN, tfo_t_ep4("9.9.9.9", 50000), 1, 0, ISN, 0);
+    tfo_segment *other = lan_syn(2, 10, 200, 0);
+    tfo_segment *out = wan_syn(300, ISN, 0);
+    GPtrArray *only_same = candidates(&same, 1);
+    tfo_segment *both[2] = {same, other};
+    GPtrArray *list = candidates(both, 2);
+
+    (void)state;
+    assert_null(tfo_match_nat_twin(only_same, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    /* Skipped, it does not count in the window: the LAN SYN is alone. */
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), other);
+    /* Egress side unknown: nothing is skipped, the ISN wins. */
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW), same);
+    g_ptr_array_free(only_same, TRUE);
+    g_ptr_array_free(list, TRUE);
+    tfo_t_free_lone(same);
+    tfo_t_free_lone(other);
+    tfo_t_free_lone(out);
+}
+
+static void test_twin_payload_conflict(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 4), *out = wan_syn(300, ISN, 4);
+    GPtrArray *list = candidates(&in, 1);
+
+    (void)state;
+    out->payload_hash = in->payload_hash ^ 1;
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    g_ptr_array_free(list, TRUE);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+static void test_twin_no_candidates(void **state)
+{
+    tfo_segment *out = wan_syn(300, ISN, 0);
+    GPtrArray *list = g_ptr_array_new();
+
+    (void)state;
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    g_ptr_array_free(list, TRUE);
+    tfo_t_free_lone(out);
+}
+
+/* -------------------------------------------------- tfo_match_latest_pending */
+
+static void test_latest_pending(void **state)
+{
+    tfo_handshake *hs = tfo_handshake_new(1);
+    tfo_leg *leg = tfo_t_leg(hs, TFO_SIDE_WAN, ISN);
+    tfo_segment *a = tfo_t_synack(leg, 1, 0, 5, ISN + 1, tfo_t_no_option());
+    tfo_segment *b = tfo_t_synack(leg, 2, 100000, 5, ISN + 1, tfo_t_no_option());
+    tfo_segment *c = tfo_t_synack(leg, 3, 200000, 5, ISN + 1, tfo_t_no_option());
+
+    (void)state;
+    a->fate = b->fate = TFO_FATE_PENDING;
+    c->fate = TFO_FATE_FORWARDED;
+    /* c is not pending: b is the most recent pending one. */
+    assert_ptr_equal(tfo_match_latest_pending(leg->synacks, TFO_T_NS(250000), TFO_T_WINDOW), b);
+    /* b is outside the window at 600.001 ms; a even more. */
+    assert_null(tfo_match_latest_pending(leg->synacks, TFO_T_NS(600001), TFO_T_WINDOW));
+    /* Exactly the window after b. */
+    assert_ptr_equal(tfo_match_latest_pending(leg->synacks, TFO_T_NS(600000), TFO_T_WINDOW), b);
+    /* Before b was captured, only a qualifies. */
+    assert_ptr_equal(tfo_match_latest_pending(leg->synacks, TFO_T_NS(50000), TFO_T_WINDOW), a);
+    b->fate = TFO_FATE_DROPPED;
+    assert_ptr_equal(tfo_match_latest_pending(leg->synacks, TFO_T_NS(250000), TFO_T_WINDOW), a);
+    a->fate = TFO_FATE_UNPROVEN;
+    assert_null(tfo_match_latest_pending(leg->synacks, TFO_T_NS(250000), TFO_T_WINDOW));
+    assert_null(tfo_match_latest_pending(leg->syns, TFO_T_NS(250000), TFO_T_WINDOW));
+    tfo_handshake_free(hs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_score_nothing_shared),
+        cmocka_unit_test(test_score_each_evidence),
+        cmocka_unit_test(test_score_sums),
+        cmocka_unit_test(test_score_different_payloads),
+        cmocka_unit_test(test_score_egress_earlier),
+        cmocka_unit_test(test_twin_by_isn_among_clients),
+        cmocka_unit_test(test_twin_prefers_retransmission_without_data),
+        cmocka_unit_test(test_twin_tie_most_recent),
+        cmocka_unit_test(test_twin_lone_without_evidence),
+        cmocka_unit_test(test_twin_two_without_evidence),
+        cmocka_unit_test(test_twin_window),
+        cmocka_unit_test(test_twin_outside_window_not_counted),
+        cmocka_unit_test(test_twin_same_side_skipped),
+        cmocka_unit_test(test_twin_payload_conflict),
+        cmocka_unit_test(test_twin_no_candidates),
+        cmocka_unit_test(test_latest_pending),
+    };
+    return cmocka_run_group_tests_name("tfo_match", tests, NULL, NULL);
+}
