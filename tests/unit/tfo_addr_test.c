@@ -130,11 +130,13 @@ static void test_hash(void **state)
     tfo_endpoint b = tfo_t_ep4("192.168.0.100", 13047);
     tfo_endpoint other_port = tfo_t_ep4("192.168.0.100", 13048);
     tfo_endpoint swapped_port = tfo_t_ep4("192.168.0.100", (uint16_t)(13047 >> 8 | (13047 & 0xff) << 8));
+    tfo_endpoint high_byte = tfo_t_ep4("192.168.0.100", 13047 + 256);
     tfo_endpoint other_host = tfo_t_ep4("192.168.0.101", 13047);
     tfo_endpoint v6 = tfo_t_ep6("c0a8:64::", 13047);
 
     (void)state;
     assert_int_equal(tfo_endpoint_hash(&a), tfo_endpoint_hash(&b));
+    assert_int_not_equal(tfo_endpoint_hash(&a), tfo_endpoint_hash(&high_byte));
     assert_int_not_equal(tfo_endpoint_hash(&a), tfo_endpoint_hash(&other_port));
     assert_int_not_equal(tfo_endpoint_hash(&a), tfo_endpoint_hash(&swapped_port));
     assert_int_not_equal(tfo_endpoint_hash(&a), tfo_endpoint_hash(&other_host));

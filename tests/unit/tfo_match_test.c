@@ -177,6 +177,12 @@ static void test_twin_prefers_retransmission_without_data(void **state)
     /* With the sequence number kept, the ISN ties and the timestamp decides. */
     out->seq = ISN;
     assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
+    /* Without timestamps the ISN still ties and the data cannot count
+     * against the original: the most recent, the retransmission, wins. */
+    original->has_tsval = retry->has_tsval = out->has_tsval = 0;
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
+    original->has_tsval = retry->has_tsval = out->has_tsval = 1;
     /* An egress copy with the data is the original: its payload and TSval. */
     out->seq = NAT_ISN;
     out->payload_len = 4;

@@ -121,6 +121,15 @@ static void test_truncated(void **state)
     assert_int_equal(opt.kind, TFO_OPT_KIND);
     assert_int_equal(opt.length, 10);
     assert_int_equal(opt.offset, 2);
+    /* One byte short. */
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "220a1122334455667788");
+    o.len--;
+    assert_int_equal(parse(&o, &opt), TFO_ERR_TRUNCATED);
+    assert_int_equal(opt.type, TFO_OPT_INVALID);
+    /* Exactly long enough. */
+    o.len++;
+    assert_int_equal(parse(&o, &opt), 10);
+    assert_int_equal(opt.type, TFO_OPT_COOKIE);
 }
 
 static void test_kind_as_last_byte(void **state)
@@ -208,6 +217,20 @@ static void test_kind254_other_magic_skipped(void **state)
     assert_memory_equal(opt.cookie, cookie8, 4);
 }
 
+static void test_kind254_magic_cut_short(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    /* Only the first byte of the magic is inside the options area (the
+     * buffer holds the second one just past its end). */
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "fe04f989");
+    o.len = 3;
+    assert_int_equal(parse(&o, &opt), 0);
+    assert_int_equal(opt.type, TFO_OPT_NONE);
+}
+
 static void test_nops_before(void **state)
 {
     tfo_t_opts o;
@@ -255,6 +278,10 @@ static void test_eol_stops(void **state)
 
     (void)state;
     tfo_t_opt_tfo(tfo_t_opt_eol(tfo_t_opt_nop(tfo_t_opts_new(&o))), NULL, 0);
+    assert_int_equal(parse(&o, &opt), 0);
+    assert_int_equal(opt.type, TFO_OPT_NONE);
+    /* What follows EOL is padding, even when it reads like options. */
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "00022202");
     assert_int_equal(parse(&o, &opt), 0);
     assert_int_equal(opt.type, TFO_OPT_NONE);
 }
@@ -375,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_kind254_cookie),
         cmocka_unit_test(test_kind254_bad_length),
         cmocka_unit_test(test_kind254_other_magic_skipped),
+        cmocka_unit_test(test_kind254_magic_cut_short),
         cmocka_unit_test(test_nops_before),
         cmocka_unit_test(test_offset_after_other_options),
         cmocka_unit_test(test_first_option_wins),

@@ -1,0 +1,1138 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_error.h"
+#include "tfo_test_build.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#define SYN TFO_TCP_SYN
+#define ACK TFO_TCP_ACK
+#define FIN TFO_TCP_FIN
+
+/* A client behind a NAT that maps 192.168.1.10:40000 to 203.0.113.1:50000,
+ * talking to 198.51.100.20:443. Times in microseconds. */
+#define ISN 0x1000u
+#define SERVER_ISN 0x5E4D3C2Bu
+#define FWD 200          /* gateway forwarding delay */
+#define RTT 50000        /* gateway -> server -> gateway */
+#define RTO 1000000      /* retransmission timeout */
+
+static const uint8_t data4[4] = {0xde, 0xad, 0xbe, 0xef};
+static const uint8_t cookie8[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
+
+static tfo_endpoint lan(void)
+{
+    return tfo_t_ep4("192.168.1.10", 40000);
+}
+
+static tfo_endpoint nat(void)
+{
+    return tfo_t_ep4("203.0.113.1", 50000);
+}
+
+static tfo_endpoint server(void)
+{
+    return tfo_t_ep4("198.51.100.20", 443);
+}
+
+static void feed(tfo_engine *e, tfo_observation o)
+{
+    assert_int_equal(tfo_engine_observe(e, &o), 0);
+}
+
+static tfo_frame_result result_of(const tfo_engine *e, uint32_t frame)
+{
+    tfo_frame_result r;
+
+    assert_true(tfo_engine_frame_result(e, frame, &r));
+    return r;
+}
+
+static gboolean has_result(const tfo_engine *e, uint32_t frame)
+{
+    tfo_frame_result r;
+    return tfo_engine_frame_result(e, frame, &r);
+}
+
+static tfo_verdict verdict_of(const tfo_engine *e, uint32_t id)
+{
+    const tfo_handshake *hs = tfo_engine_handshake(e, id);
+
+    assert_non_null(hs);
+    return tfo_handshake_verdict(hs);
+}
+
+static void assert_proof(const tfo_frame_result *r, uint32_t handshake, uint32_t dropped_frame)
+{
+    const tfo_proof *p;
+
+    assert_non_null(r->proofs);
+    assert_int_equal(r->proofs->len, 1);
+    p = &g_array_index(r->proofs, tfo_proof, 0);
+    assert_int_equal(p->handshake, handshake);
+    assert_int_equal(p->dropped_frame, dropped_frame);
+}
+
+/* Client SYN on the LAN, and as the gateway forwards it on the WAN. */
+static tfo_observation lan_syn(uint32_t frame, int64_t us, uint32_t seq, const uint8_t *data, uint32_t len,
+                               const tfo_t_opts *opts)
+{
+    return tfo_t_obs(frame, us, -1, lan(), server(), SYN, seq, 0, data, len, opts, 0);
+}
+
+static tfo_observation wan_syn(uint32_t frame, int64_t us, uint32_t seq, const uint8_t *data, uint32_t len,
+                               const tfo_t_opts *opts)
+{
+    return tfo_t_obs(frame, us, -1, nat(), server(), SYN, seq, 0, data, len, opts, 0);
+}
+
+static tfo_observation wan_synack(uint32_t frame, int64_t us, uint32_t ack, const tfo_t_opts *opts)
+{
+    return tfo_t_obs(frame, us, -1, server(), nat(), SYN | ACK, SERVER_ISN, ack, NULL, 0, opts, 0);
+}
+
+static tfo_observation lan_synack(uint32_t frame, int64_t us, uint32_t ack, const tfo_t_opts *opts)
+{
+    return tfo_t_obs(frame, us, -1, server(), lan(), SYN | ACK, SERVER_ISN, ack, NULL, 0, opts, 0);
+}
+
+static tfo_observation lan_ack(uint32_t frame, int64_t us, uint32_t seq, const uint8_t *data, uint32_t len)
+{
+    return tfo_t_obs(frame, us, -1, lan(), server(), ACK, seq, SERVER_ISN + 1, data, len, NULL, 0);
+}
+
+/* -------------------------------------------------- the CloudShark challenge */
+
+static void assert_challenge_handshake1(const tfo_engine *e, gboolean two_interfaces)
+{
+    const tfo_handshake *hs = tfo_engine_handshake(e, 1);
+    tfo_endpoint lan_client = tfo_t_ep4("192.168.0.100", 13047);
+    tfo_endpoint wan_client = tfo_t_ep4("9.9.9.9", 13047);
+    tfo_endpoint server3 = tfo_t_ep4("3.3.3.3", 13054);
+    tfo_frame_result r;
+    static const uint32_t peers[5] = {0, 2, 1, 4, 3};
+    static const uint8_t sides[5] = {0, TFO_SIDE_LAN, TFO_SIDE_WAN, TFO_SIDE_WAN, TFO_SIDE_LAN};
+    static const uint8_t roles[5] = {0, TFO_ROLE_SYN, TFO_ROLE_SYN, TFO_ROLE_SYNACK, TFO_ROLE_SYNACK};
+    uint32_t f;
+
+    assert_non_null(hs);
+    assert_int_equal(hs->id, 1);
+    assert_non_null(hs->lan);
+    assert_non_null(hs->wan);
+    assert_true(tfo_endpoint_equal(&hs->lan->key.client, &lan_client));
+    assert_true(tfo_endpoint_equal(&hs->wan->key.client, &wan_client));
+    assert_true(tfo_endpoint_equal(&hs->lan->key.server, &server3));
+    assert_true(tfo_endpoint_equal(&hs->wan->key.server, &server3));
+    assert_int_equal(hs->lan->key.interface_id, two_interfaces ? 0 : -1);
+    assert_int_equal(hs->wan->key.interface_id, two_interfaces ? 1 : -1);
+    assert_int_equal(hs->lan->side, TFO_SIDE_LAN);
+    assert_int_equal(hs->wan->side, TFO_SIDE_WAN);
+    assert_int_equal(tfo_leg_first_syn(hs->lan)->frame, 1);
+    assert_int_equal(tfo_leg_first_syn(hs->lan)->twin->frame, 2);
+    assert_int_equal(hs->lan->syns->len, 1);
+    assert_int_equal(hs->wan->syns->len, 1);
+    assert_int_equal(hs->lan->synacks->len, 1);
+    assert_int_equal(hs->wan->synacks->len, 1);
+    assert_int_equal(tfo_handshake_verdict(hs), TFO_VERDICT_PASSED);
+
+    for (f = 1; f <= 4; f++) {
+        r = result_of(e, f);
+        assert_int_equal(r.handshake, 1);
+        assert_int_equal(r.side, sides[f]);
+        assert_int_equal(r.role, roles[f]);
+        assert_int_equal(r.peer_frame, peers[f]);
+        assert_int_equal(r.verdict, TFO_VERDICT_PASSED);
+        assert_int_equal(r.fallback_cost, -1);
+        assert_int_equal(r.flags, 0);
+        assert_int_equal(r.option.kind, TFO_OPT_KIND_EXP);
+        assert_null(r.proofs);
+    }
+    r = result_of(e, 1);
+    assert_int_equal(r.option.type, TFO_OPT_REQUEST);
+    assert_int_equal(r.option_status, 4);
+    assert_int_equal(r.syn_data_len, 0);
+    assert_int_equal(r.nat_delay, TFO_T_NS(361));
+    r = result_of(e, 2);
+    assert_int_equal(r.option.type, TFO_OPT_REQUEST);
+    assert_int_equal(r.option.offset, 4); /* after the MSS the gateway added */
+    assert_int_equal(r.nat_delay, TFO_T_NS(361));
+    r = result_of(e, 3);
+    assert_int_equal(r.nat_delay, TFO_T_NS(8037 - 7838));
+    assert_int_equal(r.option.type, TFO_OPT_COOKIE);
+    assert_int_equal(r.option.cookie_len, 6);
+    assert_memory_equal(r.option.cookie, "\x09\x09\x09\x09\x00\x00", 6);
+    r = result_of(e, 4);
+    assert_int_equal(r.nat_delay, TFO_T_NS(8037 - 7838));
+    assert_int_equal(r.option.type, TFO_OPT_COOKIE);
+
+    /* The client's first ACK on each side; nothing else of connection 1. */
+    r = result_of(e, 5);
+    assert_int_equal(r.role, TFO_ROLE_FIRST_DATA);
+    assert_int_equal(r.handshake, 1);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    assert_int_equal(r.flags & TFO_RESULT_DATA_RESENT, 0);
+    r = result_of(e, 6);
+    assert_int_equal(r.role, TFO_ROLE_FIRST_DATA);
+    assert_int_equal(r.side, TFO_SIDE_WAN);
+    for (f = 7; f <= 12; f++)
+        assert_false(has_result(e, f));
+}
+
+static void assert_challenge_handshake2(const tfo_engine *e)
+{
+    const tfo_handshake *hs = tfo_engine_handshake(e, 2);
+    tfo_frame_result r;
+
+    assert_non_null(hs);
+    assert_null(hs->wan);
+    assert_int_equal(tfo_leg_first_syn(hs->lan)->frame, 13);
+    assert_int_equal(tfo_handshake_verdict(hs), TFO_VERDICT_SYN_DATA_DROPPED);
+
+    r = result_of(e, 13);
+    assert_int_equal(r.handshake, 2);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    assert_int_equal(r.role, TFO_ROLE_SYN);
+    assert_int_equal(r.flags, TFO_RESULT_NAT_DROPPED);
+    assert_int_equal(r.peer_frame, 0);
+    assert_int_equal(r.syn_data_len, 4);
+    assert_int_equal(r.verdict, TFO_VERDICT_SYN_DATA_DROPPED);
+    assert_int_equal(r.fallback_cost, -1);
+    assert_null(r.proofs);
+
+    r = result_of(e, 14);
+    assert_int_equal(r.role, TFO_ROLE_PROOF);
+    assert_int_equal(r.handshake, 0);
+    assert_int_equal(r.flags, 0);
+    assert_proof(&r, 2, 13);
+}
+
+static void test_challenge(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_frame_result r;
+
+    (void)state;
+    assert_int_equal(tfo_t_feed_challenge(e, 1, 13, FALSE), 0);
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    /* Frame 13 is still within the window. */
+    r = result_of(e, 13);
+    assert_int_equal(r.handshake, 2);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    assert_int_equal(r.role, TFO_ROLE_SYN);
+    assert_int_equal(r.verdict, TFO_VERDICT_UNKNOWN);
+    assert_int_equal(r.flags & (TFO_RESULT_NAT_DROPPED | TFO_RESULT_UNPROVEN), 0);
+    assert_int_equal(r.syn_data_len, 4);
+    assert_int_equal(r.option.type, TFO_OPT_COOKIE);
+    assert_int_equal(r.option.kind, TFO_OPT_KIND_EXP);
+    assert_int_equal(r.option.cookie_len, 6);
+    assert_memory_equal(r.option.cookie, "\x09\x09\x09\x09\x00\x00", 6);
+
+    assert_int_equal(tfo_t_feed_challenge(e, 14, 14, FALSE), 0);
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    assert_null(tfo_engine_handshake(e, 0));
+    assert_null(tfo_engine_handshake(e, 3));
+    assert_challenge_handshake1(e, FALSE);
+    assert_challenge_handshake2(e);
+    tfo_engine_free(e);
+}
+
+static void test_challenge_two_interfaces(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+
+    (void)state;
+    assert_int_equal(tfo_t_feed_challenge(e, 1, 13, TRUE), 0);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    assert_int_equal(tfo_t_feed_challenge(e, 14, 14, TRUE), 0);
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    assert_challenge_handshake1(e, TRUE);
+    assert_challenge_handshake2(e);
+    tfo_engine_free(e);
+}
+
+/* A pcapng with one interface: id 0 for every frame. Learning must not
+ * make that one interface both LAN and WAN. */
+static void test_challenge_single_interface_zero(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    const tfo_handshake *hs;
+    tfo_frame_result r;
+    uint32_t n;
+
+    (void)state;
+    for (n = 1; n <= TFO_T_CHALLENGE_FRAMES; n++) {
+        tfo_observation o = tfo_t_challenge_frame(n, FALSE);
+        o.interface_id = 0;
+        feed(e, o);
+    }
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
+    hs = tfo_engine_handshake(e, 1);
+    assert_int_equal(hs->lan->key.interface_id, 0);
+    assert_int_equal(hs->wan->key.interface_id, 0);
+    r = result_of(e, 4);
+    assert_int_equal(r.peer_frame, 3);
+    r = result_of(e, 13);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    assert_true(r.flags & TFO_RESULT_NAT_DROPPED);
+    r = result_of(e, 14);
+    assert_proof(&r, 2, 13);
+    tfo_engine_free(e);
+}
+
+static void test_window_edge(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_frame_result r;
+
+    (void)state;
+    assert_int_equal(tfo_t_feed_challenge(e, 1, 13, FALSE), 0);
+    /* Exactly the window after frame 13: still in time. */
+    feed(e, tfo_t_obs_other(14, 118374 + 500000));
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    assert_false(has_result(e, 14));
+    feed(e, tfo_t_obs_other(15, 118374 + 500001));
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
+    r = result_of(e, 15);
+    assert_proof(&r, 2, 13);
+    tfo_engine_free(e);
+}
+
+static void test_capture_ends_inside_window(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_frame_result r;
+
+    (void)state;
+    assert_int_equal(tfo_t_feed_challenge(e, 1, 13, FALSE), 0);
+    /* The client's FIN 300 ms later, and nothing after. */
+    feed(e, tfo_t_obs(14, 418374, -1, tfo_t_ep4("192.168.0.100", 13048), tfo_t_ep4("3.3.3.3", 13054), FIN | ACK,
+                      936732552u, 0, NULL, 0, NULL, 0));
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    assert_false(tfo_verdict_is_gateway_fault(verdict_of(e, 2)));
+    r = result_of(e, 13);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_null(r.proofs);
+    assert_int_equal(r.verdict, TFO_VERDICT_UNKNOWN);
+    assert_false(has_result(e, 14));
+    tfo_engine_free(e);
+}
+
+/* --------------------------------------------------- one-sided captures */
+
+static void test_one_sided_data_ignored(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opt_mss(tfo_t_opts_new(&opts), 1460), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, lan_synack(2, RTT, ISN + 1, NULL));
+    /* One-sided: known as soon as the SYN-ACK is in, not only once the
+     * window has closed. */
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_DATA_IGNORED);
+    /* The client sends its data again. */
+    feed(e, lan_ack(3, RTT + 100, ISN + 1, data4, 4));
+    feed(e, lan_ack(4, 2 * RTO, ISN + 5, NULL, 0));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_DATA_IGNORED);
+
+    r = result_of(e, 1);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_true(r.flags & TFO_RESULT_UNPROVEN);
+    assert_int_equal(r.verdict, TFO_VERDICT_DATA_IGNORED);
+    assert_int_equal(r.fallback_cost, TFO_T_NS(RTT));
+    r = result_of(e, 2);
+    assert_int_equal(r.role, TFO_ROLE_SYNACK);
+    r = result_of(e, 3);
+    assert_int_equal(r.role, TFO_ROLE_FIRST_DATA);
+    assert_true(r.flags & TFO_RESULT_DATA_RESENT);
+    assert_false(has_result(e, 4));
+    tfo_engine_free(e);
+}
+
+static void test_one_sided_syn_data_lost(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, lan_syn(2, RTO, ISN, NULL, 0, NULL));
+    feed(e, lan_synack(3, RTO + RTT, ISN + 1, NULL));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_LOST);
+
+    r = result_of(e, 1);
+    assert_int_equal(r.role, TFO_ROLE_SYN);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_int_equal(r.fallback_cost, TFO_T_NS(RTO + RTT));
+    r = result_of(e, 2);
+    assert_int_equal(r.role, TFO_ROLE_SYN_RETRANSMISSION);
+    assert_int_equal(r.handshake, 1);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_int_equal(r.syn_data_len, 0);
+    assert_null(r.proofs);
+    r = result_of(e, 3);
+    assert_int_equal(r.role, TFO_ROLE_SYNACK);
+    assert_int_equal(r.verdict, TFO_VERDICT_SYN_DATA_LOST);
+    tfo_engine_free(e);
+}
+
+/* ------------------------------------------------------ both sides */
+
+static void test_seq_rewritten(void **state)
+{
+    static const uint8_t data20[20] = "GET / HTTP/1.1\r\nHost";
+    const uint32_t lan_isn = 0xFFFFFFF0u, wan_isn = lan_isn + 0x80000000u;
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, lan_isn, data20, 20, &opts));
+    feed(e, wan_syn(2, FWD, wan_isn, data20, 20, &opts));
+    feed(e, wan_synack(3, RTT, wan_isn + 21, NULL));
+    feed(e, lan_synack(4, RTT + FWD, 0x00000005u, NULL));
+    feed(e, lan_ack(5, RTT + FWD + 100, 0x00000005u, NULL, 0));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
+
+    r = result_of(e, 1);
+    assert_int_equal(r.peer_frame, 2);
+    assert_true(r.flags & TFO_RESULT_SEQ_REWRITTEN);
+    assert_int_equal(r.flags & ~TFO_RESULT_SEQ_REWRITTEN, 0);
+    assert_int_equal(r.syn_data_len, 20);
+    r = result_of(e, 2);
+    assert_int_equal(r.peer_frame, 1);
+    assert_int_equal(r.side, TFO_SIDE_WAN);
+    assert_true(r.flags & TFO_RESULT_SEQ_REWRITTEN);
+    r = result_of(e, 4);
+    assert_int_equal(r.peer_frame, 3);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    r = result_of(e, 5);
+    assert_int_equal(r.role, TFO_ROLE_FIRST_DATA);
+    assert_int_equal(r.flags & TFO_RESULT_DATA_RESENT, 0);
+    tfo_engine_free(e);
+}
+
+static void test_synack_dropped(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts request, cookie;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    tfo_t_opt_tfo(tfo_t_opts_new(&cookie), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, NULL, 0, &request));
+    feed(e, wan_syn(2, FWD, ISN, NULL, 0, &request));
+    feed(e, wan_synack(3, FWD + RTT, ISN + 1, &cookie));
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
+    /* The server retransmits its SYN-ACK; this one gets through. */
+    feed(e, wan_synack(4, FWD + RTT + RTO, ISN + 1, &cookie));
+    feed(e, lan_synack(5, FWD + RTT + RTO + FWD, ISN + 1, &cookie));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYNACK_DROPPED);
+
+    r = result_of(e, 3);
+    assert_int_equal(r.role, TFO_ROLE_SYNACK);
+    assert_int_equal(r.side, TFO_SIDE_WAN);
+    assert_true(r.flags & TFO_RESULT_NAT_DROPPED);
+    assert_int_equal(r.peer_frame, 0);
+    r = result_of(e, 4);
+    assert_int_equal(r.role, TFO_ROLE_SYNACK_RETRANSMISSION);
+    assert_int_equal(r.peer_frame, 5);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_proof(&r, 1, 3);
+    r = result_of(e, 5);
+    assert_int_equal(r.role, TFO_ROLE_SYNACK);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    assert_int_equal(r.verdict, TFO_VERDICT_SYNACK_DROPPED);
+    /* From the client's SYN to the first SYN-ACK it received. */
+    assert_int_equal(r.fallback_cost, TFO_T_NS(FWD + RTT + RTO + FWD));
+    r = result_of(e, 1);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_int_equal(r.peer_frame, 2);
+    tfo_engine_free(e);
+}
+
+/* The client's SYN with a cookie and data, forwarded as |out_data| and
+ * |out_opts|; the server answers without accepting data. Returns the engine. */
+static tfo_engine *forwarded_changed(const uint8_t *out_data, uint32_t out_len, const tfo_t_opts *out_opts)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, wan_syn(2, FWD, ISN, out_data, out_len, out_opts));
+    feed(e, wan_synack(3, FWD + RTT, ISN + 1, NULL));
+    feed(e, lan_synack(4, FWD + RTT + FWD, ISN + 1, NULL));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    return e;
+}
+
+static void assert_twins_flagged(const tfo_engine *e, uint32_t flag)
+{
+    tfo_frame_result r = result_of(e, 1);
+
+    assert_int_equal(r.peer_frame, 2);
+    assert_int_equal(r.flags, flag);
+    r = result_of(e, 2);
+    assert_int_equal(r.peer_frame, 1);
+    assert_int_equal(r.flags, flag);
+}
+
+static void test_option_stripped(void **state)
+{
+    tfo_t_opts mss;
+    tfo_engine *e;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_mss(tfo_t_opts_new(&mss), 1460);
+    e = forwarded_changed(data4, 4, &mss);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_OPTION_STRIPPED);
+    assert_twins_flagged(e, TFO_RESULT_OPTION_STRIPPED);
+    r = result_of(e, 2);
+    assert_int_equal(r.option.type, TFO_OPT_NONE);
+    assert_int_equal(r.syn_data_len, 4);
+    r = result_of(e, 4);
+    assert_int_equal(r.fallback_cost, TFO_T_NS(FWD + RTT + FWD));
+    tfo_engine_free(e);
+}
+
+static void test_data_stripped(void **state)
+{
+    tfo_t_opts opts;
+    tfo_engine *e;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    e = forwarded_changed(NULL, 0, &opts);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_DATA_STRIPPED);
+    assert_twins_flagged(e, TFO_RESULT_DATA_STRIPPED);
+    r = result_of(e, 2);
+    assert_int_equal(r.syn_data_len, 0);
+    assert_int_equal(r.option.type, TFO_OPT_COOKIE);
+    tfo_engine_free(e);
+}
+
+static void test_cookie_mangled(void **state)
+{
+    static const uint8_t other[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x00};
+    tfo_t_opts opts;
+    tfo_engine *e;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), other, 8);
+    e = forwarded_changed(data4, 4, &opts);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_COOKIE_MANGLED);
+    assert_twins_flagged(e, TFO_RESULT_COOKIE_MANGLED);
+    tfo_engine_free(e);
+}
+
+static void test_syn_data_lost_two_sided(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, wan_syn(2, FWD, ISN, data4, 4, &opts));
+    feed(e, lan_syn(3, RTO, ISN, NULL, 0, NULL));
+    feed(e, wan_syn(4, RTO + FWD, ISN, NULL, 0, NULL));
+    feed(e, wan_synack(5, RTO + FWD + RTT, ISN + 1, NULL));
+    feed(e, lan_synack(6, RTO + FWD + RTT + FWD, ISN + 1, NULL));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_LOST);
+    r = result_of(e, 3);
+    assert_int_equal(r.role, TFO_ROLE_SYN_RETRANSMISSION);
+    assert_int_equal(r.peer_frame, 4);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    r = result_of(e, 4);
+    assert_int_equal(r.role, TFO_ROLE_SYN_RETRANSMISSION);
+    assert_int_equal(r.side, TFO_SIDE_WAN);
+    r = result_of(e, 6);
+    assert_int_equal(r.fallback_cost, TFO_T_NS(RTO + FWD + RTT + FWD));
+    tfo_engine_free(e);
+}
+
+/* Two LAN clients ask the same server for a cookie within the window; one
+ * SYN leaves the gateway, with a rewritten sequence number and nothing else
+ * to tell which client it belongs to. */
+static void test_ambiguous_clients_not_dropped(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts request;
+    tfo_frame_result r;
+    uint32_t f;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    feed(e, tfo_t_obs(1, 0, -1, tfo_t_ep4("192.168.1.10", 40000), server(), SYN, 1000, 0, NULL, 0, &request, 0));
+    feed(e, tfo_t_obs(2, 100, -1, tfo_t_ep4("192.168.1.11", 40001), server(), SYN, 2000, 0, NULL, 0, &request, 0));
+    feed(e, wan_syn(3, 300, 0x80001000u, NULL, 0, &request));
+    feed(e, tfo_t_obs_other(4, 2 * RTO));
+    assert_int_equal(tfo_engine_handshake_count(e), 3);
+    for (f = 1; f <= 2; f++) {
+        r = result_of(e, f);
+        assert_int_equal(r.handshake, f);
+        assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+        assert_int_equal(r.peer_frame, 0);
+        assert_int_equal(r.verdict, TFO_VERDICT_UNKNOWN);
+        assert_false(tfo_verdict_is_gateway_fault(verdict_of(e, f)));
+    }
+    r = result_of(e, 3);
+    assert_int_equal(r.handshake, 3);
+    assert_int_equal(r.side, TFO_SIDE_WAN);
+    assert_int_equal(r.peer_frame, 0);
+    assert_false(has_result(e, 4));
+    tfo_engine_free(e);
+}
+
+/* Another LAN client's SYN to the same server, forwarded with its ISN, does
+ * not make the dropped SYN ambiguous: only an unmatched SYN on the other
+ * side does. */
+static void test_other_lan_client_keeps_drop_proven(void **state)
+{
+    tfo_endpoint other = tfo_t_ep4("192.168.1.11", 40001), other_nat = tfo_t_ep4("203.0.113.1", 50001);
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts, request;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, tfo_t_obs(2, 10000, -1, other, server(), SYN, 7777, 0, NULL, 0, &request, 0));
+    feed(e, tfo_t_obs(3, 10000 + FWD, -1, other_nat, server(), SYN, 7777, 0, NULL, 0, &request, 0));
+    feed(e, tfo_t_obs_other(4, 2 * RTO));
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_DROPPED);
+    r = result_of(e, 1);
+    assert_true(r.flags & TFO_RESULT_NAT_DROPPED);
+    r = result_of(e, 3);
+    assert_int_equal(r.handshake, 2);
+    assert_int_equal(r.peer_frame, 2);
+    r = result_of(e, 4);
+    assert_proof(&r, 1, 1);
+    tfo_engine_free(e);
+}
+
+/* While a Fast Open SYN waits for its twin, the same host opens a plain
+ * connection to the same server, which the gateway forwards with its
+ * sequence number unchanged. That WAN SYN is the plain SYN's copy (same
+ * ISN as the LAN plain SYN), not the Fast Open SYN with its option and
+ * data stripped. */
+static void test_parallel_plain_connection_not_twin(void **state)
+{
+    tfo_endpoint plain = tfo_t_ep4("192.168.1.10", 40002), plain_nat = tfo_t_ep4("203.0.113.1", 50002);
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+    tfo_frame_result r;
+    tfo_verdict v;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, tfo_t_obs(2, 10000, -1, plain, server(), SYN, 0x5000u, 0, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs(3, 10000 + FWD, -1, plain_nat, server(), SYN, 0x5000u, 0, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs_other(4, 2 * RTO));
+    r = result_of(e, 1);
+    assert_int_equal(r.peer_frame, 0);
+    assert_int_equal(r.flags & (TFO_RESULT_OPTION_STRIPPED | TFO_RESULT_DATA_STRIPPED), 0);
+    v = verdict_of(e, 1);
+    assert_true(v == TFO_VERDICT_SYN_DATA_DROPPED || v == TFO_VERDICT_UNKNOWN);
+    tfo_engine_free(e);
+}
+
+/* The gateway gives the client's retransmission another port: the first
+ * WAN leg stays, and the retransmission cannot be called dropped. */
+static void test_retransmission_remapped(void **state)
+{
+    tfo_endpoint remapped = tfo_t_ep4("203.0.113.1", 50009), first_nat = nat();
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    const tfo_handshake *hs;
+    tfo_t_opts opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, wan_syn(2, FWD, ISN, data4, 4, &opts));
+    feed(e, lan_syn(3, RTO, ISN, NULL, 0, NULL));
+    feed(e, tfo_t_obs(4, RTO + FWD, -1, remapped, server(), SYN, ISN, 0, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs_other(5, 3 * RTO));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    hs = tfo_engine_handshake(e, 1);
+    assert_true(tfo_endpoint_equal(&hs->wan->key.client, &first_nat));
+    assert_int_equal(hs->wan->syns->len, 1);
+    r = result_of(e, 3);
+    assert_int_equal(r.role, TFO_ROLE_SYN_RETRANSMISSION);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_false(has_result(e, 5));
+    tfo_engine_free(e);
+}
+
+/* The same four-tuple with a new ISN is a new connection. */
+static void test_port_reuse_new_isn(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts request, opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, NULL, 0, &request));
+    feed(e, wan_syn(2, FWD, ISN, NULL, 0, &request));
+    feed(e, wan_synack(3, FWD + RTT, ISN + 1, &opts));
+    feed(e, lan_synack(4, FWD + RTT + FWD, ISN + 1, &opts));
+    feed(e, lan_syn(5, 30 * RTO, 0x77777777u, data4, 4, &opts));
+    feed(e, wan_syn(6, 30 * RTO + FWD, 0x77777777u, data4, 4, &opts));
+    feed(e, wan_synack(7, 30 * RTO + FWD + RTT, 0x77777777u + 5, NULL));
+    feed(e, lan_synack(8, 30 * RTO + FWD + RTT + FWD, 0x77777777u + 5, NULL));
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_PASSED);
+    r = result_of(e, 5);
+    assert_int_equal(r.handshake, 2);
+    assert_int_equal(r.role, TFO_ROLE_SYN);
+    assert_int_equal(r.peer_frame, 6);
+    r = result_of(e, 8);
+    assert_int_equal(r.handshake, 2);
+    assert_int_equal(r.peer_frame, 7);
+    tfo_engine_free(e);
+}
+
+/* A WAN retransmission whose LAN copy the capture missed has nothing to
+ * be forwarded to: never dropped. */
+static void test_wan_retransmission_alone(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts request;
+    tfo_frame_result r;
+    uint32_t f;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    feed(e, lan_syn(1, 0, ISN, NULL, 0, &request));
+    feed(e, wan_syn(2, FWD, ISN, NULL, 0, &request));
+    feed(e, wan_syn(3, RTO + FWD, ISN, NULL, 0, &request));
+    feed(e, tfo_t_obs_other(4, 3 * RTO));
+    r = result_of(e, 3);
+    assert_int_equal(r.role, TFO_ROLE_SYN_RETRANSMISSION);
+    assert_int_equal(r.side, TFO_SIDE_WAN);
+    assert_int_equal(r.peer_frame, 0);
+    for (f = 1; f <= 3; f++) {
+        r = result_of(e, f);
+        assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+        assert_null(r.proofs);
+    }
+    assert_false(has_result(e, 4));
+    tfo_engine_free(e);
+}
+
+/* Both sides recorded, but the capture missed this SYN's WAN copy: the
+ * server's answer on the LAN proves it was forwarded. */
+static void test_answered_syn_not_dropped(void **state)
+{
+    tfo_endpoint other = tfo_t_ep4("192.168.1.10", 40004);
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts request, opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, NULL, 0, &request));
+    feed(e, wan_syn(2, FWD, ISN, NULL, 0, &request));
+    feed(e, tfo_t_obs(3, 100000, -1, other, server(), SYN, 0x3000u, 0, data4, 4, &opts, 0));
+    feed(e, tfo_t_obs(4, 150000, -1, server(), other, SYN | ACK, SERVER_ISN, 0x3000u + 5, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs_other(5, 2 * RTO));
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    r = result_of(e, 3);
+    assert_int_equal(r.handshake, 2);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_true(r.flags & TFO_RESULT_UNPROVEN);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_PASSED);
+    assert_false(has_result(e, 5));
+    tfo_engine_free(e);
+}
+
+/* --------------------------------------------------- pinned interfaces */
+
+static void test_pinned_sides_without_nat(void **state)
+{
+    tfo_endpoint client = tfo_t_ep4("5.5.5.5", 40000), srv = tfo_t_ep4("3.3.3.3", 80);
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    const tfo_handshake *hs;
+    tfo_t_opts opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_engine_set_interface_side(e, 1, TFO_SIDE_LAN);
+    tfo_engine_set_interface_side(e, 0, TFO_SIDE_WAN);
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, tfo_t_obs(1, 0, 1, client, srv, SYN, ISN, 0, data4, 4, &opts, 0));
+    /* Known as LAN before any twin was seen. */
+    r = result_of(e, 1);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    feed(e, tfo_t_obs(2, FWD, 0, client, srv, SYN, ISN, 0, data4, 4, &opts, 0));
+    feed(e, tfo_t_obs(3, FWD + RTT, 0, srv, client, SYN | ACK, SERVER_ISN, ISN + 5, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs(4, FWD + RTT + FWD, 1, srv, client, SYN | ACK, SERVER_ISN, ISN + 5, NULL, 0, NULL, 0));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
+    hs = tfo_engine_handshake(e, 1);
+    assert_int_equal(hs->lan->key.interface_id, 1);
+    assert_int_equal(hs->wan->key.interface_id, 0);
+    r = result_of(e, 1);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    assert_int_equal(r.peer_frame, 2);
+    assert_int_equal(r.flags, 0);
+    r = result_of(e, 2);
+    assert_int_equal(r.side, TFO_SIDE_WAN);
+    r = result_of(e, 3);
+    assert_int_equal(r.side, TFO_SIDE_WAN);
+    assert_int_equal(r.peer_frame, 4);
+    r = result_of(e, 4);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    tfo_engine_free(e);
+}
+
+/* A data SYN on the LAN interface, traffic on the WAN interface, and no
+ * twin: with the sides pinned the drop is proven, without them it is not. */
+static tfo_engine *unforwarded_public_syn(gboolean pinned)
+{
+    tfo_endpoint client = tfo_t_ep4("5.5.5.5", 40000), srv = tfo_t_ep4("3.3.3.3", 80);
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+
+    if (pinned) {
+        tfo_engine_set_interface_side(e, 1, TFO_SIDE_LAN);
+        tfo_engine_set_interface_side(e, 0, TFO_SIDE_WAN);
+    }
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, tfo_t_obs(1, 0, 1, client, srv, SYN, ISN, 0, data4, 4, &opts, 0));
+    feed(e, tfo_t_obs(2, 1000, 0, tfo_t_ep4("6.6.6.6", 1234), tfo_t_ep4("7.7.7.7", 80), ACK, 1, 1, NULL, 0,
+                      NULL, 0));
+    feed(e, tfo_t_obs(3, 2 * RTO, 1, client, srv, FIN | ACK, ISN + 5, 0, NULL, 0, NULL, 0));
+    return e;
+}
+
+static void test_pinned_sides_prove_drop(void **state)
+{
+    tfo_engine *e = unforwarded_public_syn(TRUE);
+    tfo_frame_result r;
+
+    (void)state;
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_DROPPED);
+    r = result_of(e, 1);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    assert_true(r.flags & TFO_RESULT_NAT_DROPPED);
+    r = result_of(e, 3);
+    assert_proof(&r, 1, 1);
+    tfo_engine_free(e);
+
+    /* Unpinned, nothing says which side the public addresses are on. */
+    e = unforwarded_public_syn(FALSE);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
+    r = result_of(e, 1);
+    assert_int_equal(r.side, TFO_SIDE_UNKNOWN);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_false(has_result(e, 3));
+    tfo_engine_free(e);
+}
+
+/* Double NAT: the WAN interface has private addresses too. Only the pinned
+ * sides let the WAN SYN be the LAN SYN's twin. */
+static void test_pinned_sides_private_wan(void **state)
+{
+    tfo_endpoint upstream = tfo_t_ep4("10.0.0.2", 50000);
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts request;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_engine_set_interface_side(e, 0, TFO_SIDE_LAN);
+    tfo_engine_set_interface_side(e, 1, TFO_SIDE_WAN);
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    feed(e, tfo_t_obs(1, 0, 0, lan(), server(), SYN, ISN, 0, NULL, 0, &request, 0));
+    feed(e, tfo_t_obs(2, FWD, 1, upstream, server(), SYN, 0x9000u, 0, NULL, 0, &request, 0));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    r = result_of(e, 2);
+    assert_int_equal(r.side, TFO_SIDE_WAN);
+    assert_int_equal(r.peer_frame, 1);
+    assert_true(r.flags & TFO_RESULT_SEQ_REWRITTEN);
+    tfo_engine_free(e);
+}
+
+/* Learning from a twin never changes a pinned interface. */
+static void test_pinned_side_never_relearned(void **state)
+{
+    tfo_endpoint client = tfo_t_ep4("5.5.5.5", 40000), srv = tfo_t_ep4("3.3.3.3", 80);
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts request;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_engine_set_interface_side(e, 1, TFO_SIDE_LAN);
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    feed(e, tfo_t_obs(1, 0, 0, client, srv, SYN, ISN, 0, NULL, 0, &request, 0));
+    feed(e, tfo_t_obs(2, FWD, 1, client, srv, SYN, ISN, 0, NULL, 0, &request, 0));
+    feed(e, tfo_t_obs(3, 1000, 1, tfo_t_ep4("5.5.5.6", 40000), srv, SYN, ISN, 0, NULL, 0, &request, 0));
+    r = result_of(e, 3);
+    assert_int_equal(r.handshake, 2);
+    assert_int_equal(r.side, TFO_SIDE_LAN);
+    tfo_engine_free(e);
+}
+
+/* ------------------------------------------------------ input errors */
+
+static void test_replay(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_observation o;
+    tfo_t_opts request;
+
+    (void)state;
+    assert_int_equal(tfo_t_feed_challenge(e, 1, 13, FALSE), 0);
+    /* Frame 13 again, 10 s later: ignored, its time too. */
+    o = tfo_t_challenge_frame(13, FALSE);
+    o.ts = TFO_T_NS(10123548);
+    assert_int_equal(tfo_engine_observe(e, &o), TFO_ERR_REPLAY);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    /* A lower frame number, even a new SYN: ignored. */
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    o = lan_syn(5, 10123548, ISN, NULL, 0, &request);
+    assert_int_equal(tfo_engine_observe(e, &o), TFO_ERR_REPLAY);
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    o = tfo_t_obs_other(12, 10123548);
+    assert_int_equal(tfo_engine_observe(e, &o), TFO_ERR_REPLAY);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    /* The real frame 14 still proves the drop. */
+    assert_int_equal(tfo_t_feed_challenge(e, 14, 14, FALSE), 0);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
+    tfo_engine_free(e);
+}
+
+static void test_invalid(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_endpoint none;
+    tfo_observation o;
+    tfo_t_opts request;
+    tfo_frame_result r;
+
+    (void)state;
+    memset(&none, 0, sizeof(none));
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    assert_int_equal(tfo_t_feed_challenge(e, 1, 13, FALSE), 0);
+    /* A TCP SYN without addresses, past the window: its time counts. */
+    o = tfo_t_obs(14, 10123548, -1, none, none, SYN, ISN, 0, NULL, 0, &request, 0);
+    assert_int_equal(tfo_engine_observe(e, &o), TFO_ERR_INVALID);
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
+    r = result_of(e, 14);
+    assert_int_equal(r.role, TFO_ROLE_PROOF);
+    assert_proof(&r, 2, 13);
+    /* Source IPv4, destination IPv6. */
+    o = tfo_t_obs(15, 10200000, -1, lan(), tfo_t_ep6("2001:db8::1", 443), SYN, ISN, 0, NULL, 0, &request, 0);
+    assert_int_equal(tfo_engine_observe(e, &o), TFO_ERR_INVALID);
+    /* Only a destination. */
+    o = tfo_t_obs(16, 10300000, -1, none, server(), SYN, ISN, 0, NULL, 0, &request, 0);
+    assert_int_equal(tfo_engine_observe(e, &o), TFO_ERR_INVALID);
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    assert_false(has_result(e, 15));
+    assert_false(has_result(e, 16));
+    /* Frame numbers still advanced. */
+    o = tfo_t_obs_other(16, 10400000);
+    assert_int_equal(tfo_engine_observe(e, &o), TFO_ERR_REPLAY);
+    tfo_engine_free(e);
+}
+
+static void test_non_tcp_advances_time(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_frame_result r;
+
+    (void)state;
+    assert_int_equal(tfo_t_feed_challenge(e, 1, 13, FALSE), 0);
+    feed(e, tfo_t_obs_other(14, 200000));
+    assert_false(has_result(e, 14));
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    feed(e, tfo_t_obs_other(15, 10123548));
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
+    r = result_of(e, 15);
+    assert_int_equal(r.role, TFO_ROLE_PROOF);
+    assert_int_equal(r.handshake, 0);
+    assert_proof(&r, 2, 13);
+    r = result_of(e, 13);
+    assert_true(r.flags & TFO_RESULT_NAT_DROPPED);
+    tfo_engine_free(e);
+}
+
+/* ------------------------------------------------ what is not Fast Open */
+
+static void test_plain_tcp(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+    uint32_t f;
+
+    (void)state;
+    tfo_t_opt_ts(tfo_t_opt_nop(tfo_t_opt_nop(tfo_t_opt_mss(tfo_t_opts_new(&opts), 1460))), 100, 0);
+    feed(e, tfo_t_obs(1, 0, -1, lan(), server(), SYN, ISN, 0, NULL, 0, &opts, 100));
+    feed(e, tfo_t_obs(2, FWD, -1, nat(), server(), SYN, ISN, 0, NULL, 0, &opts, 100));
+    feed(e, wan_synack(3, FWD + RTT, ISN + 1, &opts));
+    feed(e, lan_synack(4, FWD + RTT + FWD, ISN + 1, &opts));
+    feed(e, lan_ack(5, FWD + RTT + FWD + 100, ISN + 1, data4, 4));
+    feed(e, tfo_t_obs(6, 2 * RTO, -1, tfo_t_ep4("192.168.1.10", 40002), server(), SYN, ISN, 0, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs_other(7, 4 * RTO));
+    assert_int_equal(tfo_engine_handshake_count(e), 0);
+    assert_null(tfo_engine_handshake(e, 1));
+    for (f = 1; f <= 7; f++)
+        assert_false(has_result(e, f));
+    tfo_engine_free(e);
+}
+
+/* A cookie request carries no data, so the request the client sends with
+ * its first ACK repeats nothing: DATA_RESENT is "first data repeats the
+ * SYN data". */
+static void test_first_data_after_cookie_request_not_resent(void **state)
+{
+    static const uint8_t request12[12] = "GET / HTTP/1";
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts request, cookie;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    tfo_t_opt_tfo(tfo_t_opts_new(&cookie), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, NULL, 0, &request));
+    feed(e, wan_syn(2, FWD, ISN, NULL, 0, &request));
+    feed(e, wan_synack(3, FWD + RTT, ISN + 1, &cookie));
+    feed(e, lan_synack(4, FWD + RTT + FWD, ISN + 1, &cookie));
+    feed(e, lan_ack(5, FWD + RTT + FWD + 100, ISN + 1, request12, 12));
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
+    r = result_of(e, 5);
+    assert_int_equal(r.role, TFO_ROLE_FIRST_DATA);
+    assert_int_equal(r.flags & TFO_RESULT_DATA_RESENT, 0);
+    tfo_engine_free(e);
+}
+
+static void test_rst_ignored(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, lan_synack(2, RTT, ISN + 5, NULL));
+    feed(e, tfo_t_obs(3, RTT + 100, -1, lan(), server(), TFO_TCP_RST | ACK, ISN + 5, SERVER_ISN + 1, NULL, 0,
+                      NULL, 0));
+    feed(e, lan_ack(4, RTT + 200, ISN + 5, NULL, 0));
+    assert_false(has_result(e, 3));
+    r = result_of(e, 4);
+    assert_int_equal(r.role, TFO_ROLE_FIRST_DATA);
+    assert_int_equal(tfo_engine_handshake(e, 1)->lan->first_data_frame, 4);
+    tfo_engine_free(e);
+}
+
+static void test_lone_synack_with_cookie(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts cookie;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&cookie), cookie8, 8);
+    feed(e, lan_synack(1, 0, ISN + 1, &cookie));
+    feed(e, lan_synack(2, 1000, ISN + 1, NULL));
+    assert_int_equal(tfo_engine_handshake_count(e), 0);
+    r = result_of(e, 1);
+    assert_int_equal(r.role, TFO_ROLE_SYNACK);
+    assert_int_equal(r.handshake, 0);
+    assert_int_equal(r.option.type, TFO_OPT_COOKIE);
+    assert_memory_equal(r.option.cookie, cookie8, 8);
+    assert_int_equal(r.option_status, 10);
+    assert_int_equal(r.verdict, TFO_VERDICT_UNKNOWN);
+    assert_int_equal(r.fallback_cost, -1);
+    /* Without an option it is plain TCP. */
+    assert_false(has_result(e, 2));
+    tfo_engine_free(e);
+}
+
+static void test_invalid_option_status(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts bad;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_kind_len(tfo_t_opts_new(&bad), TFO_OPT_KIND, 5);
+    feed(e, lan_syn(1, 0, ISN, NULL, 0, &bad));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    r = result_of(e, 1);
+    assert_int_equal(r.option.type, TFO_OPT_INVALID);
+    assert_int_equal(r.option_status, TFO_ERR_BAD_LENGTH);
+    tfo_engine_free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_challenge),
+        cmocka_unit_test(test_challenge_two_interfaces),
+        cmocka_unit_test(test_challenge_single_interface_zero),
+        cmocka_unit_test(test_window_edge),
+        cmocka_unit_test(test_capture_ends_inside_window),
+        cmocka_unit_test(test_one_sided_data_ignored),
+        cmocka_unit_test(test_one_sided_syn_data_lost),
+        cmocka_unit_test(test_seq_rewritten),
+        cmocka_unit_test(test_synack_dropped),
+        cmocka_unit_test(test_option_stripped),
+        cmocka_unit_test(test_data_stripped),
+        cmocka_unit_test(test_cookie_mangled),
+        cmocka_unit_test(test_syn_data_lost_two_sided),
+        cmocka_unit_test(test_ambiguous_clients_not_dropped),
+        cmocka_unit_test(test_other_lan_client_keeps_drop_proven),
+        cmocka_unit_test(test_parallel_plain_connection_not_twin),
+        cmocka_unit_test(test_retransmission_remapped),
+        cmocka_unit_test(test_port_reuse_new_isn),
+        cmocka_unit_test(test_wan_retransmission_alone),
+        cmocka_unit_test(test_answered_syn_not_dropped),
+        cmocka_unit_test(test_pinned_sides_without_nat),
+        cmocka_unit_test(test_pinned_sides_prove_drop),
+        cmocka_unit_test(test_pinned_sides_private_wan),
+        cmocka_unit_test(test_pinned_side_never_relearned),
+        cmocka_unit_test(test_replay),
+        cmocka_unit_test(test_invalid),
+        cmocka_unit_test(test_non_tcp_advances_time),
+        cmocka_unit_test(test_plain_tcp),
+        cmocka_unit_test(test_first_data_after_cookie_request_not_resent),
+        cmocka_unit_test(test_rst_ignored),
+        cmocka_unit_test(test_lone_synack_with_cookie),
+        cmocka_unit_test(test_invalid_option_status),
+    };
+    return cmocka_run_group_tests_name("tfo_engine", tests, NULL, NULL);
+}
