@@ -57,6 +57,19 @@ gboolean tfo_endpoint_is_private(const tfo_endpoint *ep)
     return FALSE;
 }
 
+gboolean tfo_endpoint_is_special(const tfo_endpoint *ep)
+{
+    static const uint8_t zero[16] = {0};
+    const uint8_t *b = ep->bytes;
+
+    if (ep->family == TFO_AF_INET)
+        return b[0] == 0 || b[0] == 127 || (b[0] & 0xf0) == 224 ||
+               (b[0] == 255 && b[1] == 255 && b[2] == 255 && b[3] == 255);
+    if (ep->family == TFO_AF_INET6)
+        return b[0] == 0xff || (memcmp(b, zero, 15) == 0 && b[15] <= 1);
+    return TRUE;
+}
+
 char *tfo_endpoint_format(const tfo_endpoint *ep, char *buf, size_t len)
 {
     char addr[INET6_ADDRSTRLEN];

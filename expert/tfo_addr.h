@@ -32,6 +32,10 @@ guint tfo_endpoint_hash(const tfo_endpoint *ep);
  * space 100.64/10 (RFC 6598), link-local, and IPv6 ULA fc00::/7 (RFC 4193). */
 gboolean tfo_endpoint_is_private(const tfo_endpoint *ep);
 
+/* TRUE for addresses that say nothing about a side: unspecified, loopback,
+ * broadcast and multicast. */
+gboolean tfo_endpoint_is_special(const tfo_endpoint *ep);
+
 /* Writes "192.0.2.1:80" or "[2001:db8::1]:80" into |buf| of |len| bytes and
  * returns |buf|. */
 char *tfo_endpoint_format(const tfo_endpoint *ep, char *buf, size_t len);

@@ -32,6 +32,7 @@ struct tfo_engine {
     GPtrArray *loose;     /* TFO segments outside any handshake */
     uint32_t last_frame;
     gboolean side_seen[3];
+    tfo_gateway_traits traits;
 };
 
 static guint tfo_engine_endpoint_hash(gconstpointer ep)
@@ -73,6 +74,13 @@ tfo_engine *tfo_engine_new(int64_t window_ns)
     return e;
 }
 
+/* Frees a plain SYN kept only as a candidate twin; the others belong to their leg. */
+static void tfo_engine_release(tfo_segment *seg)
+{
+    if (!seg->leg)
+        g_free(seg);
+}
+
 void tfo_engine_free(tfo_engine *e)
 {
     if (!e)
@@ -80,7 +88,8 @@ void tfo_engine_free(tfo_engine *e)
     g_array_free(e->interfaces, TRUE);
     g_hash_table_destroy(e->legs);
     g_hash_table_destroy(e->pending);
-    g_queue_clear(&e->expiry);
+    while (!g_queue_is_empty(&e->expiry))
+        tfo_engine_release(g_queue_pop_head(&e->expiry));
     g_ptr_array_free(e->handshakes, TRUE);
     g_hash_table_destroy(e->frames);
     g_ptr_array_free(e->loose, TRUE);
@@ -121,7 +130,8 @@ static void tfo_engine_learn_interfaces(tfo_engine *e, int32_t lan_if, int32_t w
 
 /* The side a packet between |a| and |b| was captured on: the interface's
  * side when known, else LAN when either address is private, else WAN once a
- * LAN has been seen (the other half of a merged capture), else unknown. */
+ * LAN has been seen (the other half of a merged capture), else unknown.
+ * Broadcast, multicast and the like say nothing. */
 static tfo_side tfo_engine_side(tfo_engine *e, int32_t interface_id, const tfo_endpoint *a,
                                 const tfo_endpoint *b)
 {
@@ -131,6 +141,8 @@ static tfo_side tfo_engine_side(tfo_engine *e, int32_t interface_id, const tfo_e
         return itf->side;
     if (tfo_endpoint_is_private(a) || tfo_endpoint_is_private(b))
         return TFO_SIDE_LAN;
+    if (tfo_endpoint_is_special(a) && tfo_endpoint_is_special(b))
+        return TFO_SIDE_UNKNOWN;
     return e->side_seen[TFO_SIDE_LAN] ? TFO_SIDE_WAN : TFO_SIDE_UNKNOWN;
 }
 
@@ -152,7 +164,7 @@ static uint32_t tfo_engine_hash_payload(const uint8_t *p, uint32_t len)
     return h;
 }
 
-static tfo_segment *tfo_engine_new_segment(const tfo_observation *o)
+static tfo_segment *tfo_engine_new_segment(const tfo_observation *o, const tfo_leg_key *key)
 {
     tfo_segment *s = g_new0(tfo_segment, 1);
     int status;
@@ -168,6 +180,7 @@ static tfo_segment *tfo_engine_new_segment(const tfo_observation *o)
     s->has_ip_id = o->has_ip_id != FALSE;
     s->ip_id = o->ip_id;
     s->is_synack = (o->tcp_flags & TFO_TCP_ACK) != 0;
+    s->server = key->server;
     status = o->options ? tfo_option_parse(o->options, o->options_len, &s->option) : 0;
     s->option_status = (int8_t)CLAMP(status, G_MININT8, G_MAXINT8);
     return s;
@@ -178,10 +191,10 @@ static void tfo_engine_make_pending(tfo_engine *e, tfo_segment *seg)
     seg->fate = TFO_FATE_PENDING;
     g_queue_push_tail(&e->expiry, seg);
     if (!seg->is_synack) {
-        GPtrArray *list = g_hash_table_lookup(e->pending, &seg->leg->key.server);
+        GPtrArray *list = g_hash_table_lookup(e->pending, &seg->server);
         if (!list) {
             list = g_ptr_array_new();
-            g_hash_table_insert(e->pending, g_memdup2(&seg->leg->key.server, sizeof(tfo_endpoint)), list);
+            g_hash_table_insert(e->pending, g_memdup2(&seg->server, sizeof(tfo_endpoint)), list);
         }
         g_ptr_array_add(list, seg);
     }
@@ -193,15 +206,17 @@ static void tfo_engine_unpend(tfo_engine *e, tfo_segment *seg)
 
     if (seg->is_synack)
         return;
-    list = g_hash_table_lookup(e->pending, &seg->leg->key.server);
+    list = g_hash_table_lookup(e->pending, &seg->server);
     if (list && g_ptr_array_remove_fast(list, seg) && list->len == 0)
-        g_hash_table_remove(e->pending, &seg->leg->key.server);
+        g_hash_table_remove(e->pending, &seg->server);
 }
 
 static void tfo_engine_link(tfo_engine *e, tfo_segment *ingress, tfo_segment *egress)
 {
     tfo_engine_unpend(e, ingress);
     tfo_segment_link_twins(ingress, egress);
+    if (!ingress->is_synack)
+        tfo_gateway_learn(&e->traits, ingress, egress);
 }
 
 /* A SYN the server answered was not dropped by the gateway: a SYN-ACK came
@@ -238,9 +253,12 @@ static void tfo_engine_expire(tfo_engine *e, int64_t now, uint32_t frame)
         tfo_proof proof;
 
         g_queue_pop_head(&e->expiry);
-        if (seg->fate != TFO_FATE_PENDING)
+        if (seg->fate == TFO_FATE_PENDING)
+            tfo_engine_unpend(e, seg);
+        if (!seg->leg || seg->fate != TFO_FATE_PENDING) {
+            tfo_engine_release(seg);
             continue;
-        tfo_engine_unpend(e, seg);
+        }
         expected = seg->is_synack ? TFO_SIDE_LAN : TFO_SIDE_WAN;
         if (seg->leg->side == TFO_SIDE_UNKNOWN || !e->side_seen[expected] || seg->ambiguous ||
             (!seg->is_synack && tfo_engine_syn_answered(seg))) {
@@ -259,14 +277,15 @@ static void tfo_engine_expire(tfo_engine *e, int64_t now, uint32_t frame)
 
 /* An unmatched SYN to a server with pending SYNs may be a twin the evidence
  * could not pin down: none of those may then be called dropped. */
-static void tfo_engine_mark_ambiguous(GPtrArray *candidates, const tfo_segment *syn, tfo_side side,
-                                      int64_t window)
+static void tfo_engine_mark_ambiguous(tfo_engine *e, GPtrArray *candidates, const tfo_segment *syn,
+                                      tfo_side side)
 {
     guint i;
 
     for (i = 0; i < candidates->len; i++) {
         tfo_segment *c = g_ptr_array_index(candidates, i);
-        if (syn->ts - c->ts <= window && (side == TFO_SIDE_UNKNOWN || side != c->leg->side))
+        if (syn->ts - c->ts <= e->window && (side == TFO_SIDE_UNKNOWN || side != tfo_segment_side(c)) &&
+            tfo_match_score(c, syn, &e->traits) >= 0)
             c->ambiguous = TRUE;
     }
 }
@@ -291,7 +310,7 @@ static void tfo_engine_keep_loose(tfo_engine *e, tfo_segment *seg)
 
 static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, const tfo_leg_key *key)
 {
-    tfo_segment *seg = tfo_engine_new_segment(o);
+    tfo_segment *seg = tfo_engine_new_segment(o, key);
     tfo_leg *leg = g_hash_table_lookup(e->legs, key);
     GPtrArray *candidates;
     tfo_segment *twin = NULL;
@@ -312,7 +331,15 @@ static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, cons
     side = tfo_engine_side(e, key->interface_id, &key->client, &key->server);
     candidates = g_hash_table_lookup(e->pending, &key->server);
     if (candidates) {
-        twin = tfo_match_nat_twin(candidates, seg, side, e->window);
+        twin = tfo_match_nat_twin(candidates, seg, side, e->window, &e->traits);
+        if (twin && !twin->leg) {
+            /* The twin of a plain SYN: nothing to track, only to learn from. */
+            tfo_engine_unpend(e, twin);
+            twin->fate = TFO_FATE_FORWARDED;
+            tfo_gateway_learn(&e->traits, twin, seg);
+            g_free(seg);
+            return;
+        }
         if (twin && !twin->leg->hs->wan) {
             leg = tfo_handshake_add_leg(twin->leg->hs, key, TFO_SIDE_WAN, o->seq);
             if (twin->leg->side == TFO_SIDE_UNKNOWN)
@@ -324,10 +351,17 @@ static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, cons
             tfo_engine_link(e, twin, seg);
             return;
         }
-        tfo_engine_mark_ambiguous(candidates, seg, side, e->window);
+        tfo_engine_mark_ambiguous(e, candidates, seg, side);
     }
     if (seg->option.type == TFO_OPT_NONE && !o->payload_len) {
-        g_free(seg); /* plain TCP */
+        /* Plain TCP. On the client's side it stays a candidate for a while,
+         * so that its twin is not taken for a Fast Open SYN's. */
+        if (side == TFO_SIDE_WAN) {
+            g_free(seg);
+            return;
+        }
+        seg->side = (uint8_t)side;
+        tfo_engine_make_pending(e, seg);
         return;
     }
     leg = tfo_engine_new_handshake(e, key, side, o->seq);
@@ -341,7 +375,7 @@ static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, cons
 static void tfo_engine_observe_synack(tfo_engine *e, const tfo_observation *o, const tfo_leg_key *key)
 {
     tfo_leg *leg = g_hash_table_lookup(e->legs, key);
-    tfo_segment *seg = tfo_engine_new_segment(o);
+    tfo_segment *seg = tfo_engine_new_segment(o, key);
     tfo_handshake *hs;
     tfo_segment *twin;
     guint i;
@@ -403,17 +437,18 @@ int tfo_engine_observe(tfo_engine *e, const tfo_observation *o)
         return TFO_ERR_REPLAY;
     e->last_frame = o->frame;
     tfo_engine_expire(e, o->ts, o->frame);
+    if (o->src.family == TFO_AF_NONE || o->src.family != o->dst.family)
+        return o->is_tcp ? TFO_ERR_INVALID : 0;
+    /* Any IP packet shows which sides are being recorded. */
+    e->side_seen[tfo_engine_side(e, o->interface_id, &o->src, &o->dst)] = TRUE;
     if (!o->is_tcp)
         return 0;
-    if (o->src.family == TFO_AF_NONE || o->src.family != o->dst.family)
-        return TFO_ERR_INVALID;
 
     from_server = (o->tcp_flags & (TFO_TCP_SYN | TFO_TCP_ACK)) == (TFO_TCP_SYN | TFO_TCP_ACK);
     memset(&key, 0, sizeof(key));
     key.interface_id = o->interface_id;
     key.client = from_server ? o->dst : o->src;
     key.server = from_server ? o->src : o->dst;
-    e->side_seen[tfo_engine_side(e, o->interface_id, &o->src, &o->dst)] = TRUE;
     if (o->tcp_flags & TFO_TCP_RST)
         return 0;
     if (from_server)
@@ -498,7 +533,8 @@ gboolean tfo_engine_frame_result(const tfo_engine *e, uint32_t frame, tfo_frame_
     leg = rec->segment ? rec->segment->leg : rec->leg;
     if (rec->leg) {
         out->role = TFO_ROLE_FIRST_DATA;
-        if (leg->first_data_seq == leg->isn + 1 && leg->first_data_len)
+        if (leg->first_data_seq == leg->isn + 1 && leg->first_data_len && leg->syns->len &&
+            tfo_leg_first_syn(leg)->payload_len)
             out->flags |= TFO_RESULT_DATA_RESENT;
     }
     if (leg)

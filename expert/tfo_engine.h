@@ -26,8 +26,8 @@ typedef struct {
     uint32_t frame;        /* frame number, increasing */
     int64_t ts;            /* capture time, ns */
     int32_t interface_id;  /* -1 when the capture does not say */
-    gboolean is_tcp;       /* FALSE: only the time and frame number count */
-    tfo_endpoint src, dst; /* addresses and ports */
+    gboolean is_tcp;       /* FALSE: only time, frame and addresses count */
+    tfo_endpoint src, dst; /* addresses (any IP packet) and ports (TCP) */
     uint32_t seq, ack;     /* raw, not relative */
     uint16_t tcp_flags;    /* TFO_TCP_* bits */
     uint32_t payload_len;  /* TCP segment length */

@@ -72,6 +72,11 @@ void tfo_segment_link_twins(tfo_segment *ingress, tfo_segment *egress)
     ingress->fate = TFO_FATE_FORWARDED;
 }
 
+tfo_side tfo_segment_side(const tfo_segment *seg)
+{
+    return seg->leg ? seg->leg->side : seg->side;
+}
+
 tfo_side tfo_side_other(tfo_side side)
 {
     return side == TFO_SIDE_LAN ? TFO_SIDE_WAN : side == TFO_SIDE_WAN ? TFO_SIDE_LAN : TFO_SIDE_UNKNOWN;

@@ -37,10 +37,13 @@ struct tfo_segment {
     uint8_t is_synack;
     uint8_t fate;          /* tfo_fate */
     uint8_t ambiguous;     /* an unmatched SYN to the same server came while pending */
+    uint8_t side;          /* tfo_side, for a SYN outside any leg */
+    tfo_endpoint server;   /* where a SYN went: its key among pending twins */
     int8_t option_status;  /* tfo_option_parse() result, clamped to int8 */
     tfo_option option;
     tfo_segment *twin;     /* the same packet on the other side */
-    tfo_leg *leg;          /* NULL for a TFO packet outside any handshake */
+    tfo_leg *leg;          /* NULL outside any handshake: a TFO packet without
+                              its SYN, or a plain SYN kept only as a candidate twin */
 };
 
 /* Identifies one side's copy of a connection. */
@@ -86,6 +89,9 @@ tfo_segment *tfo_leg_first_syn(const tfo_leg *leg);
 
 /* Links |ingress| and |egress| as twins and marks |ingress| forwarded. */
 void tfo_segment_link_twins(tfo_segment *ingress, tfo_segment *egress);
+
+/* The side |seg| was captured on: its leg's, or its own outside a leg. */
+tfo_side tfo_segment_side(const tfo_segment *seg);
 
 /* The side opposite |side|: LAN for WAN and back; UNKNOWN stays. */
 tfo_side tfo_side_other(tfo_side side);

@@ -6,14 +6,39 @@ static gboolean tfo_match_in_window(const tfo_segment *earlier, int64_t ts, int6
     return earlier->ts <= ts && ts - earlier->ts <= window;
 }
 
-int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress)
+void tfo_gateway_learn(tfo_gateway_traits *traits, const tfo_segment *ingress, const tfo_segment *egress)
+{
+    if (ingress->seq == egress->seq)
+        traits->isn_kept++;
+    else
+        traits->isn_changed++;
+    if (ingress->has_tsval && egress->has_tsval) {
+        if (ingress->tsval == egress->tsval)
+            traits->tsval_kept++;
+        else
+            traits->tsval_changed++;
+    }
+}
+
+static gboolean tfo_match_contradicts(const tfo_segment *ingress, const tfo_segment *egress,
+                                      const tfo_gateway_traits *traits)
+{
+    if (ingress->payload_len && egress->payload_len &&
+        (ingress->payload_len != egress->payload_len || ingress->payload_hash != egress->payload_hash))
+        return TRUE;
+    if (!traits)
+        return FALSE;
+    if (traits->isn_kept && !traits->isn_changed && ingress->seq != egress->seq)
+        return TRUE;
+    return traits->tsval_kept && !traits->tsval_changed && ingress->has_tsval && egress->has_tsval &&
+           ingress->tsval != egress->tsval;
+}
+
+int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress, const tfo_gateway_traits *traits)
 {
     int score = 0;
 
-    if (egress->ts < ingress->ts)
-        return -1;
-    if (ingress->payload_len && egress->payload_len &&
-        (ingress->payload_len != egress->payload_len || ingress->payload_hash != egress->payload_hash))
+    if (egress->ts < ingress->ts || tfo_match_contradicts(ingress, egress, traits))
         return -1;
     if (ingress->seq == egress->seq)
         score += TFO_MATCH_ISN;
@@ -27,7 +52,7 @@ int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress)
 }
 
 tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress,
-                                tfo_side egress_side, int64_t window)
+                                tfo_side egress_side, int64_t window, const tfo_gateway_traits *traits)
 {
     tfo_segment *best = NULL;
     int best_score = -1;
@@ -38,10 +63,10 @@ tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *
         int score;
 
         if (!tfo_match_in_window(c, egress->ts, window) ||
-            (egress_side != TFO_SIDE_UNKNOWN && c->leg->side == egress_side))
+            (egress_side != TFO_SIDE_UNKNOWN && tfo_segment_side(c) == egress_side))
             continue;
         in_window++;
-        score = tfo_match_score(c, egress);
+        score = tfo_match_score(c, egress, traits);
         if (score > best_score || (score == best_score && score >= 0 && c->ts >= best->ts)) {
             best = c;
             best_score = score;
@@ -51,8 +76,8 @@ tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *
         return NULL;
     if (best_score >= TFO_MATCH_EVIDENCE)
         return best;
-    if (in_window == 1 && egress_side != TFO_SIDE_UNKNOWN && best->leg->side != TFO_SIDE_UNKNOWN &&
-        egress_side != best->leg->side)
+    if (in_window == 1 && egress_side != TFO_SIDE_UNKNOWN && tfo_segment_side(best) != TFO_SIDE_UNKNOWN &&
+        egress_side != tfo_segment_side(best))
         return best;
     return NULL;
 }

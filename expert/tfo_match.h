@@ -7,6 +7,17 @@
 
 #include "tfo_handshake.h"
 
+/* What the gateway has been seen to keep, counted over matched SYN twins.
+ * A field the gateway keeps must be equal in twins; one it may rewrite
+ * proves nothing either way. */
+typedef struct {
+    uint32_t isn_kept, isn_changed;
+    uint32_t tsval_kept, tsval_changed;
+} tfo_gateway_traits;
+
+/* Counts what the gateway kept or changed between |ingress| and |egress|. */
+void tfo_gateway_learn(tfo_gateway_traits *traits, const tfo_segment *ingress, const tfo_segment *egress);
+
 /* Scores of the evidence that |ingress| and |egress| are the same SYN. */
 #define TFO_MATCH_ISN 8      /* same initial sequence number */
 #define TFO_MATCH_TSVAL 4    /* same TCP timestamp value */
@@ -15,18 +26,18 @@
 #define TFO_MATCH_EVIDENCE TFO_MATCH_PAYLOAD
 
 /* Returns the sum of the TFO_MATCH_* scores that |ingress| and |egress|
- * share, or -1 when they cannot be twins (|egress| captured earlier, or
- * both carry payloads that differ: gateways do not rewrite data). */
-int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress);
+ * share, or -1 when they cannot be twins: |egress| captured earlier, both
+ * carry payloads that differ (gateways do not rewrite data), or they differ
+ * in a field |traits| (may be NULL: nothing learned) says the gateway keeps. */
+int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress, const tfo_gateway_traits *traits);
 
-/* Picks, among |candidates| (pending ingress SYNs to |egress|'s server, each
- * with a leg), the twin of the new SYN |egress| captured on |egress_side|:
+/* Picks, among |candidates| (pending ingress SYNs to |egress|'s server), the twin of the new SYN |egress| captured on |egress_side|:
  * the highest-scoring candidate at most |window| ns before it, the most
  * recent on a tie; candidates known to be on |egress_side| are skipped. A candidate needs TFO_MATCH_EVIDENCE or more, except when
  * it is the only one in the window and the two sides are known to differ.
  * Returns NULL when no candidate qualifies. */
 tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress,
-                                tfo_side egress_side, int64_t window);
+                                tfo_side egress_side, int64_t window, const tfo_gateway_traits *traits);
 
 /* Within one handshake: the most recent PENDING segment of |segments|
  * captured at most |window| ns before |ts|, or NULL. */

@@ -105,14 +105,15 @@ void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observatio
                             ? (gint32)pinfo->rec->rec_header.packet_header.interface_id
                             : -1;
 
+    if (!tfo_dissection_endpoint(&pinfo->net_src, 0, &obs->src) ||
+        !tfo_dissection_endpoint(&pinfo->net_dst, 0, &obs->dst))
+        return;
     tfo_field(tree, TFO_F_TCP_SRCPORT, &tcp_layers);
     if (tcp_layers != 1 || proto_is_frame_protocol(pinfo->layers, "icmp") ||
         proto_is_frame_protocol(pinfo->layers, "icmpv6"))
         return;
-    if (!tfo_dissection_endpoint(&pinfo->net_src, (guint16)tfo_field_uint(tree, TFO_F_TCP_SRCPORT, NULL), &obs->src) ||
-        !tfo_dissection_endpoint(&pinfo->net_dst, (guint16)tfo_field_uint(tree, TFO_F_TCP_DSTPORT, NULL), &obs->dst))
-        return;
-
+    obs->src.port = (guint16)tfo_field_uint(tree, TFO_F_TCP_SRCPORT, NULL);
+    obs->dst.port = (guint16)tfo_field_uint(tree, TFO_F_TCP_DSTPORT, NULL);
     obs->is_tcp = TRUE;
     obs->seq = tfo_field_uint(tree, TFO_F_TCP_SEQ, NULL);
     obs->ack = tfo_field_uint(tree, TFO_F_TCP_ACK, NULL);

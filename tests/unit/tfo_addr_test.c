@@ -193,6 +193,36 @@ static void test_format_truncates(void **state)
     assert_string_equal(tfo_endpoint_format(&ep, buf, sizeof(buf)), "192.0.2");
 }
 
+static void test_special(void **state)
+{
+    tfo_endpoint none = {0};
+    const char *special4[] = {"0.0.0.0", "127.0.0.1", "224.0.0.251", "239.255.255.250", "255.255.255.255"};
+    const char *ordinary4[] = {"192.168.1.10", "3.3.3.3", "223.255.255.255", "255.255.255.254"};
+    tfo_endpoint ep;
+    guint i;
+
+    (void)state;
+    for (i = 0; i < G_N_ELEMENTS(special4); i++) {
+        ep = tfo_t_ep4(special4[i], 0);
+        assert_true(tfo_endpoint_is_special(&ep));
+    }
+    for (i = 0; i < G_N_ELEMENTS(ordinary4); i++) {
+        ep = tfo_t_ep4(ordinary4[i], 0);
+        assert_false(tfo_endpoint_is_special(&ep));
+    }
+    ep = tfo_t_ep6("::", 0);
+    assert_true(tfo_endpoint_is_special(&ep));
+    ep = tfo_t_ep6("::1", 0);
+    assert_true(tfo_endpoint_is_special(&ep));
+    ep = tfo_t_ep6("ff02::fb", 0);
+    assert_true(tfo_endpoint_is_special(&ep));
+    ep = tfo_t_ep6("::2", 0);
+    assert_false(tfo_endpoint_is_special(&ep));
+    ep = tfo_t_ep6("2001:db8::1", 0);
+    assert_false(tfo_endpoint_is_special(&ep));
+    assert_true(tfo_endpoint_is_special(&none));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_format_ipv6),
         cmocka_unit_test(test_format_none),
         cmocka_unit_test(test_format_truncates),
+        cmocka_unit_test(test_special),
     };
     return cmocka_run_group_tests_name("tfo_addr", tests, NULL, NULL);
 }

@@ -658,8 +658,71 @@ static void test_parallel_plain_connection_not_twin(void **state)
     r = result_of(e, 1);
     assert_int_equal(r.peer_frame, 0);
     assert_int_equal(r.flags & (TFO_RESULT_OPTION_STRIPPED | TFO_RESULT_DATA_STRIPPED), 0);
+    /* The plain SYN's twin kept its ISN: this gateway keeps ISNs, so frame
+     * 1 (another ISN) had no twin, and the WAN side was recorded. */
     v = verdict_of(e, 1);
-    assert_true(v == TFO_VERDICT_SYN_DATA_DROPPED || v == TFO_VERDICT_UNKNOWN);
+    assert_int_equal(v, TFO_VERDICT_SYN_DATA_DROPPED);
+    tfo_engine_free(e);
+}
+
+/* A WAN twin that cannot be told from a plain SYN's: the gateway rewrites
+ * sequence numbers and nothing else matches, so neither SYN is a twin and
+ * the Fast Open SYN cannot be called dropped. */
+static void test_unmatched_twin_keeps_drop_unproven(void **state)
+{
+    tfo_endpoint plain = tfo_t_ep4("192.168.1.10", 40002), plain_nat = tfo_t_ep4("203.0.113.1", 50002);
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, tfo_t_obs(2, 10000, -1, plain, server(), SYN, 0x5000u, 0, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs(3, 10000 + FWD, -1, plain_nat, server(), SYN, 0x9000u, 0, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs_other(4, 2 * RTO));
+    assert_int_equal(result_of(e, 1).peer_frame, 0);
+    assert_int_equal(result_of(e, 1).flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
+    tfo_engine_free(e);
+}
+
+/* A packet that is not TCP shows that its side is being recorded. */
+static void test_non_tcp_packet_shows_side_recorded(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_observation ping = tfo_t_obs_other(2, 1000);
+    tfo_t_opts opts;
+    tfo_frame_result r;
+
+    (void)state;
+    ping.src = tfo_t_ep4("203.0.113.1", 0);
+    ping.dst = server();
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, ping);
+    feed(e, tfo_t_obs_other(3, 2 * RTO));
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_DROPPED);
+    r = result_of(e, 3);
+    assert_proof(&r, 1, 1);
+    tfo_engine_free(e);
+}
+
+/* Broadcast from an unconfigured host (DHCP) says nothing about a side. */
+static void test_broadcast_shows_no_side(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_observation dhcp = tfo_t_obs_other(2, 1000);
+    tfo_t_opts opts;
+
+    (void)state;
+    dhcp.src = tfo_t_ep4("0.0.0.0", 68);
+    dhcp.dst = tfo_t_ep4("255.255.255.255", 67);
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, dhcp);
+    feed(e, tfo_t_obs_other(3, 2 * RTO));
+    assert_int_equal(result_of(e, 1).flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_false(has_result(e, 3));
     tfo_engine_free(e);
 }
 
@@ -1117,6 +1180,9 @@ int main(void)
         cmocka_unit_test(test_ambiguous_clients_not_dropped),
         cmocka_unit_test(test_other_lan_client_keeps_drop_proven),
         cmocka_unit_test(test_parallel_plain_connection_not_twin),
+        cmocka_unit_test(test_unmatched_twin_keeps_drop_unproven),
+        cmocka_unit_test(test_non_tcp_packet_shows_side_recorded),
+        cmocka_unit_test(test_broadcast_shows_no_side),
         cmocka_unit_test(test_retransmission_remapped),
         cmocka_unit_test(test_port_reuse_new_isn),
         cmocka_unit_test(test_wan_retransmission_alone),

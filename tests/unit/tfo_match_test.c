@@ -53,7 +53,7 @@ static void test_score_nothing_shared(void **state)
     tfo_segment *in = lan_syn(1, 0, ISN, 0), *out = wan_syn(300, NAT_ISN, 0);
 
     (void)state;
-    assert_int_equal(tfo_match_score(in, out), 0);
+    assert_int_equal(tfo_match_score(in, out, NULL), 0);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
 }
@@ -65,34 +65,34 @@ static void test_score_each_evidence(void **state)
     (void)state;
     /* ISN */
     out->seq = ISN;
-    assert_int_equal(tfo_match_score(in, out), TFO_MATCH_ISN);
+    assert_int_equal(tfo_match_score(in, out, NULL), TFO_MATCH_ISN);
     out->seq = NAT_ISN;
     /* TSval, only when both have one */
     in->has_tsval = out->has_tsval = 1;
     in->tsval = out->tsval = 777;
-    assert_int_equal(tfo_match_score(in, out), TFO_MATCH_TSVAL);
+    assert_int_equal(tfo_match_score(in, out, NULL), TFO_MATCH_TSVAL);
     out->tsval = 778;
-    assert_int_equal(tfo_match_score(in, out), 0);
+    assert_int_equal(tfo_match_score(in, out, NULL), 0);
     out->tsval = 777;
     out->has_tsval = 0;
-    assert_int_equal(tfo_match_score(in, out), 0);
+    assert_int_equal(tfo_match_score(in, out, NULL), 0);
     in->has_tsval = 0;
     /* Payload, only when both carry the same one */
     in->payload_len = out->payload_len = 4;
     in->payload_hash = out->payload_hash = 0xdeadbeef;
-    assert_int_equal(tfo_match_score(in, out), TFO_MATCH_PAYLOAD);
+    assert_int_equal(tfo_match_score(in, out, NULL), TFO_MATCH_PAYLOAD);
     out->payload_len = 0;
-    assert_int_equal(tfo_match_score(in, out), 0);
+    assert_int_equal(tfo_match_score(in, out, NULL), 0);
     in->payload_len = 0;
     /* IP ID, only when both have one */
     in->has_ip_id = out->has_ip_id = 1;
     in->ip_id = out->ip_id = 6;
-    assert_int_equal(tfo_match_score(in, out), TFO_MATCH_IP_ID);
+    assert_int_equal(tfo_match_score(in, out, NULL), TFO_MATCH_IP_ID);
     out->ip_id = 7;
-    assert_int_equal(tfo_match_score(in, out), 0);
+    assert_int_equal(tfo_match_score(in, out, NULL), 0);
     out->ip_id = 6;
     in->has_ip_id = 0;
-    assert_int_equal(tfo_match_score(in, out), 0);
+    assert_int_equal(tfo_match_score(in, out, NULL), 0);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
 }
@@ -106,7 +106,7 @@ static void test_score_sums(void **state)
     in->tsval = out->tsval = 5;
     in->has_ip_id = out->has_ip_id = 1;
     in->ip_id = out->ip_id = 9;
-    assert_int_equal(tfo_match_score(in, out),
+    assert_int_equal(tfo_match_score(in, out, NULL),
                      TFO_MATCH_ISN + TFO_MATCH_TSVAL + TFO_MATCH_PAYLOAD + TFO_MATCH_IP_ID);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
@@ -118,11 +118,11 @@ static void test_score_different_payloads(void **state)
 
     (void)state;
     out->payload_hash = in->payload_hash + 1;
-    assert_int_equal(tfo_match_score(in, out), -1);
+    assert_int_equal(tfo_match_score(in, out, NULL), -1);
     /* Same hash, other length. */
     out->payload_hash = in->payload_hash;
     out->payload_len = 5;
-    assert_int_equal(tfo_match_score(in, out), -1);
+    assert_int_equal(tfo_match_score(in, out, NULL), -1);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
 }
@@ -132,9 +132,9 @@ static void test_score_egress_earlier(void **state)
     tfo_segment *in = lan_syn(1, 300, ISN, 0), *out = wan_syn(299, ISN, 0);
 
     (void)state;
-    assert_int_equal(tfo_match_score(in, out), -1);
+    assert_int_equal(tfo_match_score(in, out, NULL), -1);
     out->ts = in->ts;
-    assert_int_equal(tfo_match_score(in, out), TFO_MATCH_ISN);
+    assert_int_equal(tfo_match_score(in, out, NULL), TFO_MATCH_ISN);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
 }
@@ -148,10 +148,10 @@ static void test_twin_by_isn_among_clients(void **state)
     GPtrArray *list = candidates(c, 3);
 
     (void)state;
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), c[1]);
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW), c[1]);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), c[1]);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, NULL), c[1]);
     out->seq = 300;
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), c[2]);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), c[2]);
     g_ptr_array_free(list, TRUE);
     free_all(c, 3);
     tfo_t_free_lone(out);
@@ -172,16 +172,16 @@ static void test_twin_prefers_retransmission_without_data(void **state)
     original->tsval = 1000;
     retry->tsval = 1300;
     out->tsval = 1300;
-    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
-    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), retry);
     /* With the sequence number kept, the ISN ties and the timestamp decides. */
     out->seq = ISN;
-    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), retry);
     /* Without timestamps the ISN still ties and the data cannot count
      * against the original: the most recent, the retransmission, wins. */
     original->has_tsval = retry->has_tsval = out->has_tsval = 0;
-    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
-    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), retry);
     original->has_tsval = retry->has_tsval = out->has_tsval = 1;
     /* An egress copy with the data is the original: its payload and TSval. */
     out->seq = NAT_ISN;
@@ -189,7 +189,7 @@ static void test_twin_prefers_retransmission_without_data(void **state)
     out->payload_hash = original->payload_hash;
     out->tsval = 1000;
     out->ts = original->ts + 200000;
-    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW), original);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), original);
     g_ptr_array_free(list1, TRUE);
     g_ptr_array_free(list2, TRUE);
     tfo_t_free_lone(original);
@@ -205,8 +205,8 @@ static void test_twin_tie_most_recent(void **state)
     GPtrArray *list1 = candidates(order1, 2), *list2 = candidates(order2, 2);
 
     (void)state;
-    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW), newer);
-    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW), newer);
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), newer);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), newer);
     g_ptr_array_free(list1, TRUE);
     g_ptr_array_free(list2, TRUE);
     tfo_t_free_lone(older);
@@ -221,19 +221,19 @@ static void test_twin_lone_without_evidence(void **state)
 
     (void)state;
     /* Known and different sides: the only candidate is the twin. */
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), in);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), in);
     /* Egress side unknown: not enough. */
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, NULL));
     /* Candidate side unknown: not enough. */
     in->leg->side = TFO_SIDE_UNKNOWN;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
     /* Weak evidence (IP ID) does not make up for it. */
     in->has_ip_id = out->has_ip_id = 1;
     in->ip_id = out->ip_id = 3;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
     /* Evidence does. */
     out->seq = ISN;
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW), in);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, NULL), in);
     g_ptr_array_free(list, TRUE);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
@@ -246,11 +246,11 @@ static void test_twin_two_without_evidence(void **state)
     GPtrArray *list = candidates(c, 2);
 
     (void)state;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
     /* Equal IP IDs are not enough evidence either. */
     c[0]->has_ip_id = out->has_ip_id = 1;
     c[0]->ip_id = out->ip_id = 3;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
     g_ptr_array_free(list, TRUE);
     free_all(c, 2);
     tfo_t_free_lone(out);
@@ -263,12 +263,12 @@ static void test_twin_window(void **state)
 
     (void)state;
     /* Exactly the window apart: still in. */
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), in);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), in);
     out->ts += 1;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
     /* A candidate captured after the egress copy is not in the window. */
     out->ts = in->ts - 1;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
     g_ptr_array_free(list, TRUE);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
@@ -282,7 +282,7 @@ static void test_twin_outside_window_not_counted(void **state)
     GPtrArray *list = candidates(c, 2);
 
     (void)state;
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), c[1]);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), c[1]);
     g_ptr_array_free(list, TRUE);
     free_all(c, 2);
     tfo_t_free_lone(out);
@@ -298,11 +298,11 @@ static void test_twin_same_side_skipped(void **state)
     GPtrArray *list = candidates(both, 2);
 
     (void)state;
-    assert_null(tfo_match_nat_twin(only_same, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(only_same, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
     /* Skipped, it does not count in the window: the LAN SYN is alone. */
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW), other);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), other);
     /* Egress side unknown: nothing is skipped, the ISN wins. */
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW), same);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, NULL), same);
     g_ptr_array_free(only_same, TRUE);
     g_ptr_array_free(list, TRUE);
     tfo_t_free_lone(same);
@@ -317,7 +317,7 @@ static void test_twin_payload_conflict(void **state)
 
     (void)state;
     out->payload_hash = in->payload_hash ^ 1;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
     g_ptr_array_free(list, TRUE);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
@@ -329,12 +329,57 @@ static void test_twin_no_candidates(void **state)
     GPtrArray *list = g_ptr_array_new();
 
     (void)state;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
     g_ptr_array_free(list, TRUE);
     tfo_t_free_lone(out);
 }
 
 /* -------------------------------------------------- tfo_match_latest_pending */
+
+/* Once the gateway is seen to keep ISNs (or timestamps), a difference in
+ * them rules a candidate out; until then it proves nothing. */
+static void test_traits_rule_out(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 0);
+    tfo_segment *out = wan_syn(200, ISN + 1, 0);
+    tfo_gateway_traits traits = {0};
+
+    (void)state;
+    in->has_tsval = out->has_tsval = TRUE;
+    in->tsval = 7;
+    out->tsval = 7;
+    assert_int_equal(tfo_match_score(in, out, &traits), TFO_MATCH_TSVAL);
+    traits.isn_kept = 1;
+    assert_int_equal(tfo_match_score(in, out, &traits), -1);
+    traits.isn_changed = 1;
+    assert_int_equal(tfo_match_score(in, out, &traits), TFO_MATCH_TSVAL);
+    out->tsval = 8;
+    traits.tsval_kept = 1;
+    assert_int_equal(tfo_match_score(in, out, &traits), -1);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+static void test_learn(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 0);
+    tfo_segment *same = wan_syn(200, ISN, 0);
+    tfo_segment *moved = wan_syn(300, ISN + 0x80000000u, 0);
+    tfo_gateway_traits traits = {0};
+
+    (void)state;
+    in->has_tsval = same->has_tsval = TRUE;
+    in->tsval = same->tsval = 9;
+    tfo_gateway_learn(&traits, in, same);
+    assert_int_equal(traits.isn_kept, 1);
+    assert_int_equal(traits.tsval_kept, 1);
+    tfo_gateway_learn(&traits, in, moved);
+    assert_int_equal(traits.isn_changed, 1);
+    assert_int_equal(traits.tsval_kept + traits.tsval_changed, 1); /* no TSval on |moved| */
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(same);
+    tfo_t_free_lone(moved);
+}
 
 static void test_latest_pending(void **state)
 {
@@ -381,6 +426,8 @@ int main(void)
         cmocka_unit_test(test_twin_same_side_skipped),
         cmocka_unit_test(test_twin_payload_conflict),
         cmocka_unit_test(test_twin_no_candidates),
+        cmocka_unit_test(test_traits_rule_out),
+        cmocka_unit_test(test_learn),
         cmocka_unit_test(test_latest_pending),
     };
     return cmocka_run_group_tests_name("tfo_match", tests, NULL, NULL);
