@@ -50,10 +50,9 @@ gboolean tfo_endpoint_is_private(const tfo_endpoint *ep)
         return b[0] == 10 ||
                (b[0] == 172 && (b[1] & 0xf0) == 16) ||
                (b[0] == 192 && b[1] == 168) ||
-               (b[0] == 100 && (b[1] & 0xc0) == 64) ||
-               (b[0] == 169 && b[1] == 254);
+               (b[0] == 100 && (b[1] & 0xc0) == 64);
     if (ep->family == TFO_AF_INET6)
-        return (b[0] & 0xfe) == 0xfc || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80);
+        return (b[0] & 0xfe) == 0xfc;
     return FALSE;
 }
 
@@ -63,10 +62,10 @@ gboolean tfo_endpoint_is_special(const tfo_endpoint *ep)
     const uint8_t *b = ep->bytes;
 
     if (ep->family == TFO_AF_INET)
-        return b[0] == 0 || b[0] == 127 || (b[0] & 0xf0) == 224 ||
+        return b[0] == 0 || b[0] == 127 || (b[0] & 0xf0) == 224 || (b[0] == 169 && b[1] == 254) ||
                (b[0] == 255 && b[1] == 255 && b[2] == 255 && b[3] == 255);
     if (ep->family == TFO_AF_INET6)
-        return b[0] == 0xff || (memcmp(b, zero, 15) == 0 && b[15] <= 1);
+        return b[0] == 0xff || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || (memcmp(b, zero, 15) == 0 && b[15] <= 1);
     return TRUE;
 }
 

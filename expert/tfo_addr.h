@@ -29,11 +29,11 @@ gboolean tfo_endpoint_same_host(const tfo_endpoint *a, const tfo_endpoint *b);
 guint tfo_endpoint_hash(const tfo_endpoint *ep);
 
 /* TRUE for addresses that live behind a gateway: RFC 1918, shared address
- * space 100.64/10 (RFC 6598), link-local, and IPv6 ULA fc00::/7 (RFC 4193). */
+ * space 100.64/10 (RFC 6598), and IPv6 ULA fc00::/7 (RFC 4193). */
 gboolean tfo_endpoint_is_private(const tfo_endpoint *ep);
 
 /* TRUE for addresses that say nothing about a side: unspecified, loopback,
- * broadcast and multicast. */
+ * link-local (found on both sides of every router), broadcast, multicast. */
 gboolean tfo_endpoint_is_special(const tfo_endpoint *ep);
 
 /* Writes "192.0.2.1:80" or "[2001:db8::1]:80" into |buf| of |len| bytes and

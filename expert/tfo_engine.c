@@ -12,6 +12,7 @@
 typedef struct {
     uint8_t side;   /* tfo_side */
     uint8_t pinned; /* set by a preference: never relearned */
+    uint8_t seen;   /* a frame came from it */
 } tfo_interface;
 
 /* Per-frame memory, only for frames with something to say. */
@@ -31,7 +32,9 @@ struct tfo_engine {
     GHashTable *frames;   /* frame number -> tfo_frame_record * */
     GPtrArray *loose;     /* TFO segments outside any handshake */
     uint32_t last_frame;
-    gboolean side_seen[3];
+    guint interfaces_seen;
+    gboolean side_seen[3]; /* by address, while one interface was seen */
+    GPtrArray *deferred;  /* unproven SYNs of a side still unknown */
     tfo_gateway_traits traits;
 };
 
@@ -71,6 +74,7 @@ tfo_engine *tfo_engine_new(int64_t window_ns)
     e->handshakes = g_ptr_array_new_with_free_func((GDestroyNotify)tfo_handshake_free);
     e->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tfo_engine_free_record);
     e->loose = g_ptr_array_new_with_free_func(g_free);
+    e->deferred = g_ptr_array_new();
     return e;
 }
 
@@ -93,6 +97,7 @@ void tfo_engine_free(tfo_engine *e)
     g_ptr_array_free(e->handshakes, TRUE);
     g_hash_table_destroy(e->frames);
     g_ptr_array_free(e->loose, TRUE);
+    g_ptr_array_free(e->deferred, TRUE);
     g_free(e);
 }
 
@@ -114,24 +119,36 @@ void tfo_engine_set_interface_side(tfo_engine *e, int32_t interface_id, tfo_side
     }
 }
 
-/* A twin crossed from |lan_if| to |wan_if|: remember which interface is which. */
-static void tfo_engine_learn_interfaces(tfo_engine *e, int32_t lan_if, int32_t wan_if)
+static void tfo_engine_settle(tfo_engine *e, tfo_segment *seg, uint32_t frame);
+
+/* A twin crossed from |lan_if| to |wan_if|: remember which interface is
+ * which, and settle the SYNs that waited for it. */
+static void tfo_engine_learn_interfaces(tfo_engine *e, int32_t lan_if, int32_t wan_if, uint32_t frame)
 {
     tfo_interface *lan = tfo_engine_interface(e, lan_if);
     tfo_interface *wan = tfo_engine_interface(e, wan_if);
+    GPtrArray *waiting;
+    guint i;
 
-    if (lan_if == wan_if || !lan || !wan)
+    if (lan_if == wan_if || !lan || !wan || (lan->side == TFO_SIDE_LAN && wan->side == TFO_SIDE_WAN))
         return;
     if (!lan->pinned)
         lan->side = TFO_SIDE_LAN;
     if (!wan->pinned)
         wan->side = TFO_SIDE_WAN;
+    waiting = e->deferred;
+    e->deferred = g_ptr_array_new();
+    for (i = 0; i < waiting->len; i++)
+        tfo_engine_settle(e, g_ptr_array_index(waiting, i), frame);
+    g_ptr_array_free(waiting, TRUE);
 }
 
 /* The side a packet between |a| and |b| was captured on: the interface's
- * side when known, else LAN when either address is private, else WAN once a
- * LAN has been seen (the other half of a merged capture), else unknown.
- * Broadcast, multicast and the like say nothing. */
+ * side when known (set, or learned from twins). With several interfaces
+ * and that unknown: unknown, since a LAN can carry global addresses too.
+ * With one: LAN when either address is private, else WAN once a LAN has
+ * been seen (the other half of a merged capture), else unknown; broadcast,
+ * multicast and the like say nothing. */
 static tfo_side tfo_engine_side(tfo_engine *e, int32_t interface_id, const tfo_endpoint *a,
                                 const tfo_endpoint *b)
 {
@@ -139,11 +156,38 @@ static tfo_side tfo_engine_side(tfo_engine *e, int32_t interface_id, const tfo_e
 
     if (itf && itf->side != TFO_SIDE_UNKNOWN)
         return itf->side;
+    if (e->interfaces_seen > 1)
+        return TFO_SIDE_UNKNOWN;
     if (tfo_endpoint_is_private(a) || tfo_endpoint_is_private(b))
         return TFO_SIDE_LAN;
     if (tfo_endpoint_is_special(a) && tfo_endpoint_is_special(b))
         return TFO_SIDE_UNKNOWN;
     return e->side_seen[TFO_SIDE_LAN] ? TFO_SIDE_WAN : TFO_SIDE_UNKNOWN;
+}
+
+/* TRUE when packets of |side| have been captured. */
+static gboolean tfo_engine_side_recorded(tfo_engine *e, tfo_side side)
+{
+    guint i;
+
+    if (e->side_seen[side])
+        return TRUE;
+    for (i = 0; i < e->interfaces->len; i++) {
+        const tfo_interface *itf = &g_array_index(e->interfaces, tfo_interface, i);
+        if (itf->seen && itf->side == side)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* The side of |leg|, resolved from its interface once that is known. */
+static tfo_side tfo_engine_leg_side(tfo_engine *e, tfo_leg *leg)
+{
+    tfo_interface *itf;
+
+    if (leg->side == TFO_SIDE_UNKNOWN && (itf = tfo_engine_interface(e, leg->key.interface_id)))
+        leg->side = itf->side;
+    return leg->side;
 }
 
 static tfo_frame_record *tfo_engine_record(tfo_engine *e, uint32_t frame)
@@ -181,6 +225,7 @@ static tfo_segment *tfo_engine_new_segment(const tfo_observation *o, const tfo_l
     s->ip_id = o->ip_id;
     s->is_synack = (o->tcp_flags & TFO_TCP_ACK) != 0;
     s->server = key->server;
+    s->interface_id = key->interface_id;
     status = o->options ? tfo_option_parse(o->options, o->options_len, &s->option) : 0;
     s->option_status = (int8_t)CLAMP(status, G_MININT8, G_MAXINT8);
     return s;
@@ -241,37 +286,49 @@ static gboolean tfo_engine_syn_answered(const tfo_segment *syn)
     return FALSE;
 }
 
-/* Settles every pending packet whose window closed before |now|: dropped
- * when the side it should have reached was being recorded, else unproven. */
+/* Decides what became of |seg|, whose window has closed without a twin:
+ * dropped when it was captured where it should have been forwarded from,
+ * the side it should have reached was being recorded, nothing else could
+ * have been its twin and the server did not answer it; |frame| then proves
+ * it. A SYN of a side still unknown waits for the sides to be learned. */
+static void tfo_engine_settle(tfo_engine *e, tfo_segment *seg, uint32_t frame)
+{
+    tfo_side expected = seg->is_synack ? TFO_SIDE_LAN : TFO_SIDE_WAN;
+    tfo_side side = tfo_engine_leg_side(e, seg->leg);
+    tfo_frame_record *rec;
+    tfo_proof proof;
+
+    seg->fate = TFO_FATE_UNPROVEN;
+    if (side == TFO_SIDE_UNKNOWN) {
+        if (!seg->is_synack)
+            g_ptr_array_add(e->deferred, seg);
+        return;
+    }
+    if (side != tfo_side_other(expected) || !tfo_engine_side_recorded(e, expected) || seg->ambiguous ||
+        (!seg->is_synack && tfo_engine_syn_answered(seg)))
+        return;
+    seg->fate = TFO_FATE_DROPPED;
+    rec = tfo_engine_record(e, frame);
+    if (!rec->proofs)
+        rec->proofs = g_array_new(FALSE, FALSE, sizeof(tfo_proof));
+    proof.handshake = seg->leg->hs->id;
+    proof.dropped_frame = seg->frame;
+    g_array_append_val(rec->proofs, proof);
+}
+
+/* Settles every pending packet whose window closed before |now|. */
 static void tfo_engine_expire(tfo_engine *e, int64_t now, uint32_t frame)
 {
     tfo_segment *seg;
 
     while ((seg = g_queue_peek_head(&e->expiry)) && now - seg->ts > e->window) {
-        tfo_side expected;
-        tfo_frame_record *rec;
-        tfo_proof proof;
-
         g_queue_pop_head(&e->expiry);
         if (seg->fate == TFO_FATE_PENDING)
             tfo_engine_unpend(e, seg);
-        if (!seg->leg || seg->fate != TFO_FATE_PENDING) {
+        if (!seg->leg || seg->fate != TFO_FATE_PENDING)
             tfo_engine_release(seg);
-            continue;
-        }
-        expected = seg->is_synack ? TFO_SIDE_LAN : TFO_SIDE_WAN;
-        if (seg->leg->side == TFO_SIDE_UNKNOWN || !e->side_seen[expected] || seg->ambiguous ||
-            (!seg->is_synack && tfo_engine_syn_answered(seg))) {
-            seg->fate = TFO_FATE_UNPROVEN;
-            continue;
-        }
-        seg->fate = TFO_FATE_DROPPED;
-        rec = tfo_engine_record(e, frame);
-        if (!rec->proofs)
-            rec->proofs = g_array_new(FALSE, FALSE, sizeof(tfo_proof));
-        proof.handshake = seg->leg->hs->id;
-        proof.dropped_frame = seg->frame;
-        g_array_append_val(rec->proofs, proof);
+        else
+            tfo_engine_settle(e, seg, frame);
     }
 }
 
@@ -337,6 +394,7 @@ static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, cons
             tfo_engine_unpend(e, twin);
             twin->fate = TFO_FATE_FORWARDED;
             tfo_gateway_learn(&e->traits, twin, seg);
+            tfo_engine_learn_interfaces(e, twin->interface_id, key->interface_id, o->frame);
             g_free(seg);
             return;
         }
@@ -344,7 +402,7 @@ static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, cons
             leg = tfo_handshake_add_leg(twin->leg->hs, key, TFO_SIDE_WAN, o->seq);
             if (twin->leg->side == TFO_SIDE_UNKNOWN)
                 twin->leg->side = TFO_SIDE_LAN;
-            tfo_engine_learn_interfaces(e, twin->leg->key.interface_id, key->interface_id);
+            tfo_engine_learn_interfaces(e, twin->leg->key.interface_id, key->interface_id, o->frame);
             tfo_engine_add_leg(e, leg);
             tfo_leg_add_segment(leg, seg);
             tfo_engine_record(e, seg->frame)->segment = seg;
@@ -378,6 +436,7 @@ static void tfo_engine_observe_synack(tfo_engine *e, const tfo_observation *o, c
     tfo_segment *seg = tfo_engine_new_segment(o, key);
     tfo_handshake *hs;
     tfo_segment *twin;
+    tfo_side side;
     guint i;
 
     if (!leg) {
@@ -402,7 +461,8 @@ static void tfo_engine_observe_synack(tfo_engine *e, const tfo_observation *o, c
     }
     /* One leg only, and the other side never recorded: the capture is one
      * sided, so the SYNs answered here will never find a twin. */
-    if (!e->side_seen[tfo_side_other(leg->side)] || leg->side == TFO_SIDE_UNKNOWN)
+    side = tfo_engine_leg_side(e, leg);
+    if (side == TFO_SIDE_UNKNOWN || !tfo_engine_side_recorded(e, tfo_side_other(side)))
         for (i = 0; i < leg->syns->len; i++) {
             tfo_segment *syn = g_ptr_array_index(leg->syns, i);
             if (syn->fate == TFO_FATE_PENDING) {
@@ -431,11 +491,17 @@ static void tfo_engine_observe_data(tfo_engine *e, const tfo_observation *o, con
 int tfo_engine_observe(tfo_engine *e, const tfo_observation *o)
 {
     tfo_leg_key key;
+    tfo_interface *itf;
     gboolean from_server;
 
     if (o->frame <= e->last_frame)
         return TFO_ERR_REPLAY;
     e->last_frame = o->frame;
+    itf = tfo_engine_interface(e, o->interface_id);
+    if (itf && !itf->seen) {
+        itf->seen = TRUE;
+        e->interfaces_seen++;
+    }
     tfo_engine_expire(e, o->ts, o->frame);
     if (o->src.family == TFO_AF_NONE || o->src.family != o->dst.family)
         return o->is_tcp ? TFO_ERR_INVALID : 0;

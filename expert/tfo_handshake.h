@@ -38,6 +38,7 @@ struct tfo_segment {
     uint8_t fate;          /* tfo_fate */
     uint8_t ambiguous;     /* an unmatched SYN to the same server came while pending */
     uint8_t side;          /* tfo_side, for a SYN outside any leg */
+    int32_t interface_id;
     tfo_endpoint server;   /* where a SYN went: its key among pending twins */
     int8_t option_status;  /* tfo_option_parse() result, clamped to int8 */
     tfo_option option;

@@ -49,9 +49,9 @@ static void test_private_shared_and_link_local(void **state)
     assert_true(is_private4("100.127.255.255"));
     assert_false(is_private4("100.63.255.255"));
     assert_false(is_private4("100.128.0.0"));
-    /* 169.254/16 */
-    assert_true(is_private4("169.254.0.0"));
-    assert_true(is_private4("169.254.255.255"));
+    /* 169.254/16 is on both sides of every router: not private, special */
+    assert_false(is_private4("169.254.0.0"));
+    assert_false(is_private4("169.254.255.255"));
     assert_false(is_private4("169.253.255.255"));
     assert_false(is_private4("169.255.0.0"));
 }
@@ -65,9 +65,9 @@ static void test_private_ipv6(void **state)
     assert_true(is_private6("fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
     assert_false(is_private6("fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
     assert_false(is_private6("fe00::"));
-    /* fe80::/10 */
-    assert_true(is_private6("fe80::"));
-    assert_true(is_private6("febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
+    /* fe80::/10 is on both sides of every router: not private, special */
+    assert_false(is_private6("fe80::"));
+    assert_false(is_private6("febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
     assert_false(is_private6("fe7f:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
     assert_false(is_private6("fec0::"));
 }
@@ -216,6 +216,12 @@ static void test_special(void **state)
     assert_true(tfo_endpoint_is_special(&ep));
     ep = tfo_t_ep6("ff02::fb", 0);
     assert_true(tfo_endpoint_is_special(&ep));
+    ep = tfo_t_ep6("fe80::1", 0);
+    assert_true(tfo_endpoint_is_special(&ep));
+    ep = tfo_t_ep4("169.254.1.1", 0);
+    assert_true(tfo_endpoint_is_special(&ep));
+    ep = tfo_t_ep6("fec0::", 0);
+    assert_false(tfo_endpoint_is_special(&ep));
     ep = tfo_t_ep6("::2", 0);
     assert_false(tfo_endpoint_is_special(&ep));
     ep = tfo_t_ep6("2001:db8::1", 0);

@@ -707,6 +707,68 @@ static void test_non_tcp_packet_shows_side_recorded(void **state)
     tfo_engine_free(e);
 }
 
+static tfo_observation other_on(uint32_t frame, int64_t ts_us, int32_t interface_id, tfo_endpoint src,
+                                tfo_endpoint dst)
+{
+    tfo_observation o = tfo_t_obs_other(frame, ts_us);
+
+    o.interface_id = interface_id;
+    o.src = src;
+    o.dst = dst;
+    return o;
+}
+
+/* Two interfaces, the very first Fast Open SYN dropped: which interface is
+ * the LAN is learned only from the plain retransmission's twin, and the
+ * drop is proved then, on that frame. */
+static void test_drop_proved_when_sides_learned(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts req;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&req), NULL, 0);
+    feed(e, other_on(1, 0, 0, lan(), server()));
+    feed(e, other_on(2, 100, 1, nat(), server()));
+    feed(e, tfo_t_obs(3, 1000, 0, lan(), server(), SYN, ISN, 0, NULL, 0, &req, 0));
+    feed(e, tfo_t_obs(4, 1000 + RTO, 0, lan(), server(), SYN, ISN, 0, NULL, 0, NULL, 0));
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
+    assert_false(has_result(e, 4) && result_of(e, 4).proofs);
+    feed(e, tfo_t_obs(5, 1000 + RTO + FWD, 1, nat(), server(), SYN, ISN, 0, NULL, 0, NULL, 0));
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DROPPED);
+    assert_true(result_of(e, 3).flags & TFO_RESULT_NAT_DROPPED);
+    r = result_of(e, 5);
+    assert_proof(&r, 1, 3);
+    assert_int_equal(r.peer_frame, 4);
+    tfo_engine_free(e);
+}
+
+/* A dual-stack LAN: private IPv4 and global IPv6 on the same interface.
+ * With two interfaces, a global address does not make a packet WAN. */
+static void test_dual_stack_lan(void **state)
+{
+    tfo_endpoint client6 = tfo_t_ep6("2001:db8:1::10", 40000), server6 = tfo_t_ep6("2001:db8:2::20", 443);
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, other_on(1, 0, 0, lan(), server()));
+    feed(e, other_on(2, 100, 1, nat(), server()));
+    feed(e, tfo_t_obs(3, 1000, 0, client6, server6, SYN, ISN, 0, data4, 4, &opts, 0));
+    feed(e, tfo_t_obs(4, 1000 + FWD, 1, client6, server6, SYN, ISN, 0, data4, 4, &opts, 0));
+    feed(e, tfo_t_obs(5, 1000 + FWD + RTT, 1, server6, client6, SYN | ACK, SERVER_ISN, ISN + 5, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs(6, 1000 + 2 * FWD + RTT, 0, server6, client6, SYN | ACK, SERVER_ISN, ISN + 5, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs_other(7, 2 * RTO));
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    assert_int_equal(result_of(e, 3).side, TFO_SIDE_LAN);
+    assert_int_equal(result_of(e, 4).side, TFO_SIDE_WAN);
+    assert_int_equal(result_of(e, 3).peer_frame, 4);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
+    tfo_engine_free(e);
+}
+
 /* Broadcast from an unconfigured host (DHCP) says nothing about a side. */
 static void test_broadcast_shows_no_side(void **state)
 {
@@ -1183,6 +1245,8 @@ int main(void)
         cmocka_unit_test(test_unmatched_twin_keeps_drop_unproven),
         cmocka_unit_test(test_non_tcp_packet_shows_side_recorded),
         cmocka_unit_test(test_broadcast_shows_no_side),
+        cmocka_unit_test(test_drop_proved_when_sides_learned),
+        cmocka_unit_test(test_dual_stack_lan),
         cmocka_unit_test(test_retransmission_remapped),
         cmocka_unit_test(test_port_reuse_new_isn),
         cmocka_unit_test(test_wan_retransmission_alone),
