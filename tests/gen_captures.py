@@ -24,6 +24,11 @@ analysis tool:
                             received but did not forward
     expert <frame> <text>   an expert item the packet must carry, because
                             the scenario built it malformed
+    row <n> ...             the handshake's -z tfo,nat row, from what the
+                            scenario sent: LAN client, NAT address, server,
+                            option kind, cookie, SYN data bytes LAN/WAN,
+                            verdict, first frame, and for a failure the time
+                            from the first LAN SYN to the first LAN SYN-ACK
 
 Deterministic and stdlib-only (Python >= 3.7).
 """
@@ -329,8 +334,34 @@ class Scenario:
         lines += ['verdict %d %s' % (i, c.verdict) for i, c in enumerate(tfo, 1)]
         lines += ['dropped %d' % n for n, p in enumerate(pkts, 1) if p.dropped]
         lines += ['expert %d %s' % (n, p.note) for n, p in enumerate(pkts, 1) if p.note]
+        lines += ['row %d %s' % (i, row(c, pkts)) for i, c in enumerate(tfo, 1)]
         with open(os.path.join(outdir, self.name + '.expect'), 'w') as f:
             f.write('\n'.join(lines) + '\n')
+
+
+def endpoint(ip, port):
+    return ('[%s]:%d' if ':' in ip else '%s:%d') % (ipaddress.ip_address(ip), port)
+
+
+def row(c, pkts):
+    """The table row the scenario implies for connection |c| (see .expect)."""
+    def first(iface, flags):
+        return next((p for p in pkts if p.conn is c and p.iface == iface and p.flags == flags), None)
+    lan_syn, wan_syn, lan_synack = first(0, SYN), first(1, SYN), first(0, SYN | ACK)
+    tfo = next((o for o in lan_syn.opts if o[0] == TFO_KIND), None)
+    cookie = '-' if tfo is None else 'request' if len(tfo) == 2 else \
+        tfo[2:].hex() if 4 <= len(tfo) - 2 <= 16 and len(tfo) % 2 == 0 else 'invalid'
+    cost = '-'
+    if c.verdict not in ('passed', 'unknown') and lan_synack:
+        us = lan_synack.t - lan_syn.t
+        cost = '%d.%06ds' % (us // S, us % S)
+    return ' '.join([
+        endpoint(c.client, c.cport),
+        endpoint(wan_syn.src, wan_syn.sport) if wan_syn else '-',
+        endpoint(c.server, c.sport),
+        str(TFO_KIND) if tfo else '-', cookie,
+        '%d/%s' % (len(lan_syn.payload), len(wan_syn.payload) if wan_syn else '-'),
+        c.verdict, str(pkts.index(lan_syn) + 1), cost])
 
 
 SCENARIOS = []
