@@ -67,7 +67,7 @@ static void tfo_apply_interface_prefs(packet_info *pinfo, gint32 id)
 
 static int dissect_tfo(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    tfo_frame_result *result;
+    tfo_frame_result result;
 
     if (!PINFO_FD_VISITED(pinfo)) {
         tfo_observation obs;
@@ -75,11 +75,11 @@ static int dissect_tfo(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
         tfo_apply_interface_prefs(pinfo, obs.interface_id);
         tfo_engine_observe(tfo_engine_current, &obs);
     }
-    result = wmem_new(pinfo->pool, tfo_frame_result);
-    if (!tfo_engine_frame_result(tfo_engine_current, pinfo->num, result))
+    if (!tfo_engine_frame_result(tfo_engine_current, pinfo->num, &result))
         return 0;
-    tfo_print_result(tvb, pinfo, tree, result);
-    tap_queue_packet(tfo_tap, pinfo, result);
+    tfo_print_result(tvb, pinfo, tree, &result);
+    /* The tap reads it after this function returns. */
+    tap_queue_packet(tfo_tap, pinfo, wmem_memdup(pinfo->pool, &result, sizeof(result)));
     return tvb_captured_length(tvb);
 }
 
