@@ -31,6 +31,7 @@ typedef struct {
     uint32_t seq, ack;     /* raw, not relative */
     uint16_t tcp_flags;    /* TFO_TCP_* bits */
     uint32_t payload_len;  /* TCP segment length */
+    /* The rest is read for SYNs and SYN-ACKs only. */
     const uint8_t *payload;       /* captured payload bytes, may be shorter */
     uint32_t payload_captured;
     const uint8_t *options;       /* TCP options area */

@@ -97,6 +97,7 @@ void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observatio
 {
     guint tcp_layers = 0;
     gboolean has_ip_id = FALSE;
+    field_info *sport;
 
     memset(obs, 0, sizeof(*obs));
     obs->frame = pinfo->num;
@@ -108,17 +109,19 @@ void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observatio
     if (!tfo_dissection_endpoint(&pinfo->net_src, 0, &obs->src) ||
         !tfo_dissection_endpoint(&pinfo->net_dst, 0, &obs->dst))
         return;
-    tfo_field(tree, TFO_F_TCP_SRCPORT, &tcp_layers);
+    sport = tfo_field(tree, TFO_F_TCP_SRCPORT, &tcp_layers);
     if (tcp_layers != 1 || proto_is_frame_protocol(pinfo->layers, "icmp") ||
         proto_is_frame_protocol(pinfo->layers, "icmpv6"))
         return;
-    obs->src.port = (guint16)tfo_field_uint(tree, TFO_F_TCP_SRCPORT, NULL);
+    obs->src.port = (guint16)fvalue_get_uinteger(&sport->value);
     obs->dst.port = (guint16)tfo_field_uint(tree, TFO_F_TCP_DSTPORT, NULL);
     obs->is_tcp = TRUE;
     obs->seq = tfo_field_uint(tree, TFO_F_TCP_SEQ, NULL);
     obs->ack = tfo_field_uint(tree, TFO_F_TCP_ACK, NULL);
     obs->tcp_flags = (guint16)tfo_field_uint(tree, TFO_F_TCP_FLAGS, NULL);
     obs->payload_len = tfo_field_uint(tree, TFO_F_TCP_LEN, NULL);
+    if (!(obs->tcp_flags & TFO_TCP_SYN))
+        return; /* the rest matters for SYNs and SYN-ACKs only */
     obs->tsval = tfo_field_uint(tree, TFO_F_TCP_TSVAL, &obs->has_tsval);
     obs->ip_id = (guint16)tfo_field_uint(tree, TFO_F_IP_ID, &has_ip_id);
     obs->has_ip_id = has_ip_id && obs->src.family == TFO_AF_INET;
