@@ -538,25 +538,6 @@ static tfo_role tfo_engine_role(const tfo_segment *seg)
     return seg->is_synack ? TFO_ROLE_SYNACK_RETRANSMISSION : TFO_ROLE_SYN_RETRANSMISSION;
 }
 
-/* What the gateway changed between a packet and its twin. */
-static uint32_t tfo_engine_twin_flags(const tfo_segment *seg)
-{
-    const tfo_segment *in = seg->fate == TFO_FATE_FORWARDED ? seg : seg->twin;
-    const tfo_segment *out = in->twin;
-    uint32_t flags = 0;
-
-    if (in->option.type != TFO_OPT_NONE && out->option.type == TFO_OPT_NONE)
-        flags |= TFO_RESULT_OPTION_STRIPPED;
-    else if (in->option.type != TFO_OPT_NONE && !tfo_option_same_cookie(&in->option, &out->option))
-        flags |= TFO_RESULT_COOKIE_MANGLED;
-    if (in->payload_len && !out->payload_len)
-        flags |= TFO_RESULT_DATA_STRIPPED;
-    if (in->is_synack ? in->seq != out->seq || in->ack - in->leg->isn != out->ack - out->leg->isn
-                      : in->seq != out->seq)
-        flags |= TFO_RESULT_SEQ_REWRITTEN;
-    return flags;
-}
-
 static void tfo_engine_segment_result(const tfo_segment *seg, tfo_frame_result *out)
 {
     out->role = (uint8_t)tfo_engine_role(seg);
@@ -571,7 +552,8 @@ static void tfo_engine_segment_result(const tfo_segment *seg, tfo_frame_result *
     if (seg->twin) {
         out->peer_frame = seg->twin->frame;
         out->nat_delay = seg->ts > seg->twin->ts ? seg->ts - seg->twin->ts : seg->twin->ts - seg->ts;
-        out->flags |= tfo_engine_twin_flags(seg);
+        out->flags |= seg->fate == TFO_FATE_FORWARDED ? tfo_twin_changes(seg, seg->twin)
+                                                      : tfo_twin_changes(seg->twin, seg);
     }
 }
 

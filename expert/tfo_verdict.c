@@ -43,14 +43,34 @@ gboolean tfo_verdict_is_gateway_fault(tfo_verdict v)
     }
 }
 
-/* What the gateway did to a forwarded packet: compares |in| with its twin. */
+uint32_t tfo_twin_changes(const tfo_segment *in, const tfo_segment *out)
+{
+    uint32_t changes = 0;
+
+    if (in->option.type != TFO_OPT_NONE && out->option.type == TFO_OPT_NONE)
+        changes |= TFO_CHANGE_OPTION_STRIPPED;
+    else if (in->option.type != TFO_OPT_NONE && !tfo_option_same_cookie(&in->option, &out->option))
+        changes |= TFO_CHANGE_COOKIE_MANGLED;
+    if (in->payload_len && !out->payload_len)
+        changes |= TFO_CHANGE_DATA_STRIPPED;
+    /* A SYN-ACK's ack is compared relative to each side's client ISN. */
+    if (in->seq != out->seq || (in->is_synack && in->ack - in->leg->isn != out->ack - out->leg->isn))
+        changes |= TFO_CHANGE_SEQ_REWRITTEN;
+    return changes;
+}
+
+/* What the gateway did to a forwarded packet, by the order of RFC 7413's
+ * dependence: without the option nothing else counts, without the data the
+ * cookie alone cannot help. Sequence rewriting is no failure by itself. */
 static tfo_verdict tfo_verdict_compare_twins(const tfo_segment *in, const tfo_segment *out)
 {
-    if (in->option.type != TFO_OPT_NONE && out->option.type == TFO_OPT_NONE)
+    uint32_t changes = tfo_twin_changes(in, out);
+
+    if (changes & TFO_CHANGE_OPTION_STRIPPED)
         return TFO_VERDICT_OPTION_STRIPPED;
-    if (in->payload_len && !out->payload_len)
+    if (changes & TFO_CHANGE_DATA_STRIPPED)
         return TFO_VERDICT_DATA_STRIPPED;
-    if (in->option.type != TFO_OPT_NONE && !tfo_option_same_cookie(&in->option, &out->option))
+    if (changes & TFO_CHANGE_COOKIE_MANGLED)
         return TFO_VERDICT_COOKIE_MANGLED;
     return TFO_VERDICT_PASSED;
 }

@@ -20,6 +20,16 @@ typedef enum {
     TFO_VERDICT_COUNT
 } tfo_verdict;
 
+/* What a gateway changed between a packet and its twin. */
+#define TFO_CHANGE_OPTION_STRIPPED (1u << 1)
+#define TFO_CHANGE_DATA_STRIPPED (1u << 2)
+#define TFO_CHANGE_COOKIE_MANGLED (1u << 3)
+#define TFO_CHANGE_SEQ_REWRITTEN (1u << 4)
+
+/* Returns the TFO_CHANGE_* bits between |in|, the copy that entered the
+ * gateway, and |out|, its twin that left it. */
+uint32_t tfo_twin_changes(const tfo_segment *in, const tfo_segment *out);
+
 /* The token users filter on, e.g. "syn-data-dropped". */
 const char *tfo_verdict_token(tfo_verdict v);
 /* A short English phrase for the Info column, e.g. "SYN data dropped by gateway". */
