@@ -52,8 +52,8 @@ static const value_string tfo_side_vals[] = {
 };
 
 static const value_string tfo_option_kind_vals[] = {
-    {TFO_OPT_KIND, "TCP Fast Open (34)"},
-    {TFO_OPT_KIND_EXP, "Experimental TCP Fast Open (254, magic 0xF989)"},
+    {TFO_OPT_KIND, "TCP Fast Open"},
+    {TFO_OPT_KIND_EXP, "Experimental TCP Fast Open, magic 0xF989"},
     {0, NULL}
 };
 

@@ -108,35 +108,42 @@ static void tfo_cli_init(const char *opt_arg, void *userdata _U_)
 
 /* ---- Statistics -> TFO through NAT ---- */
 
+/* The dialog (Qt's SimpleStatisticsDialog) sizes the columns to their
+ * contents, shows as many as its width allows, and sorts the rows, and the
+ * tables, by the first column. So the verdict comes second, where it is seen
+ * without scrolling, and the gateway summary sentences sit in that column
+ * too; "Summary" sorts after "Handshakes", as in tshark's table; and the
+ * handshake number is a number, so that 10 sorts after 9. Summary rows leave
+ * the other columns TABLE_ITEM_NONE: blank. */
 enum {
     TFO_COL_HANDSHAKE,
+    TFO_COL_VERDICT,
     TFO_COL_LAN,
     TFO_COL_WAN,
     TFO_COL_SERVER,
     TFO_COL_KIND,
     TFO_COL_COOKIE,
     TFO_COL_DATA,
-    TFO_COL_VERDICT,
     TFO_COL_FRAME,
     TFO_COL_COST,
     TFO_COL_COUNT
 };
 
 static stat_tap_table_item tfo_gui_fields[TFO_COL_COUNT] = {
-    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Handshake", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "#", "%u"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "LAN client", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "WAN (NAT) address", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Server", "%s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Option kind", "%u"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Cookie", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "SYN data LAN/WAN", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Fallback cost", "%s"},
 };
 
 static const char *tfo_gui_handshakes = "Handshakes";
-static const char *tfo_gui_summary = "Gateway summary";
+static const char *tfo_gui_summary = "Summary";
 
 static void tfo_gui_init(stat_tap_table_ui *ui)
 {
@@ -173,8 +180,9 @@ static void tfo_gui_fill_row(stat_tap_table *table, guint row, const tfo_handsha
         stat_tap_init_table_row(table, row, TFO_COL_COUNT, blank);
     }
     items = table->elements[row];
+    items[TFO_COL_HANDSHAKE].type = TABLE_ITEM_UINT;
+    items[TFO_COL_HANDSHAKE].value.uint_value = s->id;
     items[TFO_COL_HANDSHAKE].user_data.uint_value = s->id;
-    tfo_gui_set_string(&items[TFO_COL_HANDSHAKE], g_strdup_printf("%u", s->id));
     tfo_gui_set_string(&items[TFO_COL_LAN], g_strdup(tfo_endpoint_format(&s->lan_client, buf, sizeof(buf))));
     tfo_gui_set_string(&items[TFO_COL_WAN], g_strdup(tfo_endpoint_format(&s->wan_client, buf, sizeof(buf))));
     tfo_gui_set_string(&items[TFO_COL_SERVER], g_strdup(tfo_endpoint_format(&s->server, buf, sizeof(buf))));
@@ -228,8 +236,7 @@ static void tfo_gui_fill_summary(stat_tap_table *handshakes, stat_tap_table *sum
             memset(blank, 0, sizeof(blank));
             stat_tap_init_table_row(summary, i, TFO_COL_COUNT, blank);
         }
-        tfo_gui_set_string(&summary->elements[i][TFO_COL_HANDSHAKE], g_strdup(""));
-        tfo_gui_set_string(&summary->elements[i][TFO_COL_LAN], g_strdup(lines[i]));
+        tfo_gui_set_string(&summary->elements[i][TFO_COL_VERDICT], g_strdup(lines[i]));
     }
     tfo_gui_truncate(summary, i);
     g_strfreev(lines);
@@ -297,6 +304,17 @@ void tfo_stats_register(void)
         tfo_gui_reset, tfo_gui_free_item, NULL, TFO_COL_COUNT, tfo_gui_fields,
         G_N_ELEMENTS(gui_params), gui_params, NULL, 0};
 
-    register_stat_tap_ui(&cli, NULL);
+    /* Both register "tfo,nat", and of two -z entries of one name the first
+     * registered wins: this one, registered while epan loads the plugin,
+     * before the program registers its UI for the table. In the Qt GUI that
+     * made `wireshark -z tfo,nat` run the text table (printed to stdout)
+     * instead of opening the dialog, so the text table is registered only
+     * outside it. Wireshark 4.0 has no API that tells the GUI from the
+     * command-line programs, but each program of the suite passes its name
+     * to ws_log_init() ("wireshark" for the Qt GUI, "tshark", ...), which
+     * sets GLib's program name (g_set_prgname) before epan_init() loads
+     * plugins. */
+    if (g_strcmp0(g_get_prgname(), "wireshark") != 0)
+        register_stat_tap_ui(&cli, NULL);
     register_stat_tap_table_ui(&gui);
 }
