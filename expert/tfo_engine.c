@@ -515,7 +515,8 @@ int tfo_engine_observe(tfo_engine *e, const tfo_observation *o)
     key.interface_id = o->interface_id;
     key.client = from_server ? o->dst : o->src;
     key.server = from_server ? o->src : o->dst;
-    if (o->tcp_flags & TFO_TCP_RST)
+    /* A SYN with RST or FIN is no connection attempt (RFC 9293 §3.10.7). */
+    if (o->tcp_flags & TFO_TCP_RST || (o->tcp_flags & (TFO_TCP_SYN | TFO_TCP_FIN)) == (TFO_TCP_SYN | TFO_TCP_FIN))
         return 0;
     if (from_server)
         tfo_engine_observe_synack(e, o, &key);

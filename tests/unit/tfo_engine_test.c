@@ -769,6 +769,23 @@ static void test_dual_stack_lan(void **state)
     tfo_engine_free(e);
 }
 
+/* SYN+FIN is malformed, no connection attempt: never a dropped handshake. */
+static void test_syn_fin_ignored(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts opts;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, other_on(1, 0, -1, nat(), server()));
+    feed(e, tfo_t_obs(2, 1000, -1, lan(), server(), SYN | FIN, ISN, 0, data4, 4, &opts, 0));
+    feed(e, tfo_t_obs_other(3, 2 * RTO));
+    assert_int_equal(tfo_engine_handshake_count(e), 0);
+    assert_false(has_result(e, 2));
+    assert_false(has_result(e, 3));
+    tfo_engine_free(e);
+}
+
 /* Broadcast from an unconfigured host (DHCP) says nothing about a side. */
 static void test_broadcast_shows_no_side(void **state)
 {
@@ -1245,6 +1262,7 @@ int main(void)
         cmocka_unit_test(test_unmatched_twin_keeps_drop_unproven),
         cmocka_unit_test(test_non_tcp_packet_shows_side_recorded),
         cmocka_unit_test(test_broadcast_shows_no_side),
+        cmocka_unit_test(test_syn_fin_ignored),
         cmocka_unit_test(test_drop_proved_when_sides_learned),
         cmocka_unit_test(test_dual_stack_lan),
         cmocka_unit_test(test_retransmission_remapped),
