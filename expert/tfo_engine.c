@@ -13,6 +13,7 @@ typedef struct {
     uint8_t side;   /* tfo_side */
     uint8_t pinned; /* set by a preference: never relearned */
     uint8_t seen;   /* a frame came from it */
+    int64_t last_ts; /* of its latest frame */
 } tfo_interface;
 
 /* Per-frame memory, only for frames with something to say. */
@@ -34,7 +35,10 @@ struct tfo_engine {
     uint32_t last_frame;
     guint interfaces_seen;
     gboolean side_seen[3]; /* by address, while one interface was seen */
+    int64_t last_ts;       /* of the latest frame */
     GPtrArray *deferred;  /* unproven SYNs of a side still unknown */
+    GQueue awaiting[3];   /* unproven packets waiting for their other side
+                             to be recorded past their window, by that side */
     tfo_gateway_traits traits;
 };
 
@@ -65,7 +69,7 @@ tfo_engine *tfo_engine_new(int64_t window_ns)
 {
     tfo_engine *e = g_new0(tfo_engine, 1);
 
-    e->window = window_ns;
+    e->window = CLAMP(window_ns, 0, TFO_TIME_LIMIT);
     e->interfaces = g_array_new(FALSE, TRUE, sizeof(tfo_interface));
     e->legs = g_hash_table_new(tfo_leg_key_hash, tfo_leg_key_equal);
     e->pending = g_hash_table_new_full(tfo_engine_endpoint_hash, tfo_engine_endpoint_equal, g_free,
@@ -75,6 +79,9 @@ tfo_engine *tfo_engine_new(int64_t window_ns)
     e->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tfo_engine_free_record);
     e->loose = g_ptr_array_new_with_free_func(g_free);
     e->deferred = g_ptr_array_new();
+    e->last_ts = G_MININT64;
+    g_queue_init(&e->awaiting[TFO_SIDE_LAN]);
+    g_queue_init(&e->awaiting[TFO_SIDE_WAN]);
     return e;
 }
 
@@ -98,6 +105,8 @@ void tfo_engine_free(tfo_engine *e)
     g_hash_table_destroy(e->frames);
     g_ptr_array_free(e->loose, TRUE);
     g_ptr_array_free(e->deferred, TRUE);
+    g_queue_clear(&e->awaiting[TFO_SIDE_LAN]);
+    g_queue_clear(&e->awaiting[TFO_SIDE_WAN]);
     g_free(e);
 }
 
@@ -180,6 +189,24 @@ static gboolean tfo_engine_side_recorded(tfo_engine *e, tfo_side side)
     return FALSE;
 }
 
+/* TRUE when |side| was being recorded after |ts|: a frame later than |ts|
+ * came from an interface of that side or, with one interface carrying both
+ * sides, from that interface. A side whose recording stopped early never is,
+ * so that its silence proves no drop. */
+static gboolean tfo_engine_side_recorded_after(tfo_engine *e, tfo_side side, int64_t ts)
+{
+    guint i;
+
+    if (e->interfaces_seen <= 1)
+        return e->side_seen[side] && e->last_ts > ts;
+    for (i = 0; i < e->interfaces->len; i++) {
+        const tfo_interface *itf = &g_array_index(e->interfaces, tfo_interface, i);
+        if (itf->seen && itf->side == side && itf->last_ts > ts)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* The side of |leg|, resolved from its interface once that is known. */
 static tfo_side tfo_engine_leg_side(tfo_engine *e, tfo_leg *leg)
 {
@@ -208,17 +235,26 @@ static uint32_t tfo_engine_hash_payload(const uint8_t *p, uint32_t len)
     return h;
 }
 
+static int64_t tfo_engine_time(const tfo_observation *o)
+{
+    return CLAMP(o->ts, -TFO_TIME_LIMIT, TFO_TIME_LIMIT);
+}
+
 static tfo_segment *tfo_engine_new_segment(const tfo_observation *o, const tfo_leg_key *key)
 {
     tfo_segment *s = g_new0(tfo_segment, 1);
     int status;
 
     s->frame = o->frame;
-    s->ts = o->ts;
+    s->ts = tfo_engine_time(o);
     s->seq = o->seq;
     s->ack = o->ack;
     s->payload_len = o->payload_len;
-    s->payload_hash = o->payload ? tfo_engine_hash_payload(o->payload, o->payload_captured) : 0;
+    if (o->payload) {
+        s->payload_captured = MIN(o->payload_captured, o->payload_len);
+        s->payload_hash = tfo_engine_hash_payload(o->payload, s->payload_captured);
+        memcpy(s->payload_head, o->payload, MIN(s->payload_captured, TFO_PAYLOAD_HEAD));
+    }
     s->has_tsval = o->has_tsval != FALSE;
     s->tsval = o->tsval;
     s->has_ip_id = o->has_ip_id != FALSE;
@@ -226,7 +262,7 @@ static tfo_segment *tfo_engine_new_segment(const tfo_observation *o, const tfo_l
     s->is_synack = (o->tcp_flags & TFO_TCP_ACK) != 0;
     s->server = key->server;
     s->interface_id = key->interface_id;
-    status = o->options ? tfo_option_parse(o->options, o->options_len, &s->option) : 0;
+    status = tfo_option_parse(o->options, o->options ? o->options_captured : 0, o->options_len, &s->option);
     s->option_status = (int8_t)CLAMP(status, G_MININT8, G_MAXINT8);
     return s;
 }
@@ -304,9 +340,13 @@ static void tfo_engine_settle(tfo_engine *e, tfo_segment *seg, uint32_t frame)
             g_ptr_array_add(e->deferred, seg);
         return;
     }
-    if (side != tfo_side_other(expected) || !tfo_engine_side_recorded(e, expected) || seg->ambiguous ||
-        (!seg->is_synack && tfo_engine_syn_answered(seg)))
+    if (side != tfo_side_other(expected) || seg->ambiguous || (!seg->is_synack && tfo_engine_syn_answered(seg)))
         return;
+    if (!tfo_engine_side_recorded_after(e, expected, seg->ts + e->window)) {
+        seg->awaiting = TRUE;
+        g_queue_push_tail(&e->awaiting[expected], seg);
+        return;
+    }
     seg->fate = TFO_FATE_DROPPED;
     rec = tfo_engine_record(e, frame);
     if (!rec->proofs)
@@ -314,6 +354,20 @@ static void tfo_engine_settle(tfo_engine *e, tfo_segment *seg, uint32_t frame)
     proof.handshake = seg->leg->hs->id;
     proof.dropped_frame = seg->frame;
     g_array_append_val(rec->proofs, proof);
+}
+
+/* Settles the packets of |side| waiting for it to be recorded past their
+ * window, now that it is; they wait in capture order. */
+static void tfo_engine_settle_awaiting(tfo_engine *e, tfo_side side, uint32_t frame)
+{
+    tfo_segment *seg;
+
+    while ((seg = g_queue_peek_head(&e->awaiting[side])) &&
+           tfo_engine_side_recorded_after(e, side, seg->ts + e->window)) {
+        g_queue_pop_head(&e->awaiting[side]);
+        seg->awaiting = FALSE;
+        tfo_engine_settle(e, seg, frame);
+    }
 }
 
 /* Settles every pending packet whose window closed before |now|. */
@@ -330,6 +384,8 @@ static void tfo_engine_expire(tfo_engine *e, int64_t now, uint32_t frame)
         else
             tfo_engine_settle(e, seg, frame);
     }
+    tfo_engine_settle_awaiting(e, TFO_SIDE_LAN, frame);
+    tfo_engine_settle_awaiting(e, TFO_SIDE_WAN, frame);
 }
 
 /* An unmatched SYN to a server with pending SYNs may be a twin the evidence
@@ -411,7 +467,7 @@ static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, cons
         }
         tfo_engine_mark_ambiguous(e, candidates, seg, side);
     }
-    if (seg->option.type == TFO_OPT_NONE && !o->payload_len) {
+    if (!tfo_option_present(&seg->option) && !o->payload_len) {
         /* Plain TCP. On the client's side it stays a candidate for a while,
          * so that its twin is not taken for a Fast Open SYN's. */
         if (side == TFO_SIDE_WAN) {
@@ -440,7 +496,7 @@ static void tfo_engine_observe_synack(tfo_engine *e, const tfo_observation *o, c
     guint i;
 
     if (!leg) {
-        if (seg->option.type != TFO_OPT_NONE)
+        if (tfo_option_present(&seg->option))
             tfo_engine_keep_loose(e, seg);
         else
             g_free(seg);
@@ -493,16 +549,22 @@ int tfo_engine_observe(tfo_engine *e, const tfo_observation *o)
     tfo_leg_key key;
     tfo_interface *itf;
     gboolean from_server;
+    int64_t now;
 
     if (o->frame <= e->last_frame)
         return TFO_ERR_REPLAY;
     e->last_frame = o->frame;
+    now = tfo_engine_time(o);
+    e->last_ts = MAX(e->last_ts, now);
     itf = tfo_engine_interface(e, o->interface_id);
     if (itf && !itf->seen) {
         itf->seen = TRUE;
+        itf->last_ts = now;
         e->interfaces_seen++;
     }
-    tfo_engine_expire(e, o->ts, o->frame);
+    if (itf)
+        itf->last_ts = MAX(itf->last_ts, now);
+    tfo_engine_expire(e, now, o->frame);
     if (o->src.family == TFO_AF_NONE || o->src.family != o->dst.family)
         return o->is_tcp ? TFO_ERR_INVALID : 0;
     /* Any IP packet shows which sides are being recorded. */
@@ -549,7 +611,7 @@ static void tfo_engine_segment_result(const tfo_segment *seg, tfo_frame_result *
     if (seg->fate == TFO_FATE_DROPPED)
         out->flags |= TFO_RESULT_NAT_DROPPED;
     else if (seg->fate == TFO_FATE_UNPROVEN)
-        out->flags |= TFO_RESULT_UNPROVEN;
+        out->flags |= TFO_RESULT_UNPROVEN | (seg->awaiting ? TFO_RESULT_OTHER_SIDE_SILENT : 0);
     if (seg->twin) {
         out->peer_frame = seg->twin->frame;
         out->nat_delay = seg->ts > seg->twin->ts ? seg->ts - seg->twin->ts : seg->twin->ts - seg->ts;

@@ -21,10 +21,14 @@
 
 #define TFO_DEFAULT_WINDOW_MS 500
 
+/* Times and the window are clamped to +-TFO_TIME_LIMIT ns (146 years), so
+ * that the difference of any two fits int64. */
+#define TFO_TIME_LIMIT (((int64_t)1 << 62) - 1)
+
 /* One captured frame, normalized. Pointers need only live during the call. */
 typedef struct {
     uint32_t frame;        /* frame number, increasing */
-    int64_t ts;            /* capture time, ns */
+    int64_t ts;            /* capture time, ns; any origin */
     int32_t interface_id;  /* -1 when the capture does not say */
     gboolean is_tcp;       /* FALSE: only time, frame and addresses count */
     tfo_endpoint src, dst; /* addresses (any IP packet) and ports (TCP) */
@@ -34,8 +38,11 @@ typedef struct {
     /* The rest is read for SYNs and SYN-ACKs only. */
     const uint8_t *payload;       /* captured payload bytes, may be shorter */
     uint32_t payload_captured;
-    const uint8_t *options;       /* TCP options area */
+    const uint8_t *options;       /* TCP options area: options_len bytes (from
+                                     the header length), of which options_captured
+                                     were captured */
     uint32_t options_len;
+    uint32_t options_captured;
     gboolean has_tsval;
     uint32_t tsval;
     gboolean has_ip_id;
@@ -59,6 +66,8 @@ typedef enum {
 #define TFO_RESULT_SEQ_REWRITTEN TFO_CHANGE_SEQ_REWRITTEN
 #define TFO_RESULT_UNPROVEN (1u << 5)     /* no twin, and no proof of a drop */
 #define TFO_RESULT_DATA_RESENT (1u << 6)  /* first data repeats the SYN data */
+/* Unproven because the other side recorded nothing past the window. */
+#define TFO_RESULT_OTHER_SIDE_SILENT (1u << 7)
 
 /* A drop this frame was the first to prove (single-pass view). */
 typedef struct {

@@ -8,6 +8,7 @@ const char *tfo_strerror(int code)
     case TFO_ERR_BAD_LENGTH: return "invalid Fast Open option length";
     case TFO_ERR_REPLAY:     return "frame already analysed";
     case TFO_ERR_INVALID:    return "invalid observation";
+    case TFO_ERR_UNCAPTURED: return "options not captured in full";
     default:                 return "no error";
     }
 }

@@ -10,6 +10,9 @@
 #include <glib.h>
 #include <stdint.h>
 
+/* Payload bytes kept to compare copies captured to different lengths. */
+#define TFO_PAYLOAD_HEAD 16
+
 typedef enum { TFO_SIDE_UNKNOWN = 0, TFO_SIDE_LAN = 1, TFO_SIDE_WAN = 2 } tfo_side;
 
 typedef enum {
@@ -30,13 +33,16 @@ struct tfo_segment {
     int64_t ts;            /* capture time, ns */
     uint32_t seq, ack;
     uint32_t payload_len;
-    uint32_t payload_hash; /* of the captured payload bytes */
+    uint32_t payload_captured;                 /* bytes of it in the capture */
+    uint32_t payload_hash;                     /* of the captured bytes */
+    uint8_t payload_head[TFO_PAYLOAD_HEAD];    /* the first captured bytes */
     uint32_t tsval;
     uint16_t ip_id;
     uint8_t has_tsval, has_ip_id;
     uint8_t is_synack;
     uint8_t fate;          /* tfo_fate */
     uint8_t ambiguous;     /* an unmatched SYN to the same server came while pending */
+    uint8_t awaiting;      /* unproven: the other side recorded nothing past its window */
     uint8_t side;          /* tfo_side, for a SYN outside any leg */
     int32_t interface_id;
     tfo_endpoint server;   /* where a SYN went: its key among pending twins */

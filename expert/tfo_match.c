@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "tfo_match.h"
 
+#include <string.h>
+
 static gboolean tfo_match_in_window(const tfo_segment *earlier, int64_t ts, int64_t window)
 {
     return earlier->ts <= ts && ts - earlier->ts <= window;
@@ -20,11 +22,23 @@ void tfo_gateway_learn(tfo_gateway_traits *traits, const tfo_segment *ingress, c
     }
 }
 
+/* Compares what was captured of two payloads: all of them when both were
+ * captured in full, else their common first bytes (snap lengths differ). */
+static gboolean tfo_match_payloads_differ(const tfo_segment *a, const tfo_segment *b)
+{
+    uint32_t common = MIN(MIN(a->payload_captured, b->payload_captured), TFO_PAYLOAD_HEAD);
+
+    if (a->payload_len != b->payload_len)
+        return TRUE;
+    if (a->payload_captured == a->payload_len && b->payload_captured == b->payload_len)
+        return a->payload_hash != b->payload_hash;
+    return memcmp(a->payload_head, b->payload_head, common) != 0;
+}
+
 static gboolean tfo_match_contradicts(const tfo_segment *ingress, const tfo_segment *egress,
                                       const tfo_gateway_traits *traits)
 {
-    if (ingress->payload_len && egress->payload_len &&
-        (ingress->payload_len != egress->payload_len || ingress->payload_hash != egress->payload_hash))
+    if (ingress->payload_len && egress->payload_len && tfo_match_payloads_differ(ingress, egress))
         return TRUE;
     if (!traits)
         return FALSE;

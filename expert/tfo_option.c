@@ -8,8 +8,9 @@
 #define TCPOPT_NOP 1
 
 /* Reads the cookie of the option at |opt| (kind, length and offset already
- * in |out|), whose cookie starts |hdr| bytes in. */
-static int tfo_option_read_cookie(const uint8_t *opt, size_t hdr, tfo_option *out)
+ * in |out|), whose cookie starts |hdr| bytes in and of which |captured|
+ * bytes from |opt| were captured. */
+static int tfo_option_read_cookie(const uint8_t *opt, size_t hdr, size_t captured, tfo_option *out)
 {
     size_t cookie_len = out->length - hdr;
 
@@ -21,46 +22,70 @@ static int tfo_option_read_cookie(const uint8_t *opt, size_t hdr, tfo_option *ou
         return TFO_ERR_BAD_LENGTH;
     out->type = TFO_OPT_COOKIE;
     out->cookie_len = (uint8_t)cookie_len;
-    memcpy(out->cookie, opt + hdr, cookie_len);
-    out->magic_in_cookie = out->kind == TFO_OPT_KIND && (out->cookie[0] << 8 | out->cookie[1]) == TFO_OPT_EXP_MAGIC;
+    out->cookie_captured = (uint8_t)MIN(cookie_len, captured - hdr);
+    memcpy(out->cookie, opt + hdr, out->cookie_captured);
+    out->magic_in_cookie = out->kind == TFO_OPT_KIND && out->cookie_captured >= 2 &&
+                           (out->cookie[0] << 8 | out->cookie[1]) == TFO_OPT_EXP_MAGIC;
     return out->length;
 }
 
-static gboolean tfo_option_is_exp_tfo(const uint8_t *opts, size_t i, size_t len)
+/* The answer when the capture stops at |i| of the options area. */
+static int tfo_option_uncaptured(size_t i, tfo_option *out)
 {
-    return opts[i] == TFO_OPT_KIND_EXP && i + 3 < len &&
+    memset(out, 0, sizeof(*out));
+    out->type = TFO_OPT_UNCAPTURED;
+    out->offset = (uint8_t)i;
+    return TFO_ERR_UNCAPTURED;
+}
+
+static gboolean tfo_option_is_exp_tfo(const uint8_t *opts, size_t i, size_t captured)
+{
+    return opts[i] == TFO_OPT_KIND_EXP && i + 3 < captured &&
            (opts[i + 2] << 8 | opts[i + 3]) == TFO_OPT_EXP_MAGIC;
 }
 
-int tfo_option_parse(const uint8_t *opts, size_t len, tfo_option *out)
+int tfo_option_parse(const uint8_t *opts, size_t captured, size_t len, tfo_option *out)
 {
     size_t i = 0;
 
     memset(out, 0, sizeof(*out));
+    captured = MIN(captured, len);
     while (i < len) {
-        uint8_t kind = opts[i];
-        uint8_t optlen = i + 1 < len ? opts[i + 1] : 0;
+        uint8_t kind, optlen;
 
+        if (i >= captured)
+            return tfo_option_uncaptured(i, out);
+        kind = opts[i];
         if (kind == TCPOPT_EOL)
             return 0;
         if (kind == TCPOPT_NOP) {
             i++;
             continue;
         }
-        if (kind == TFO_OPT_KIND || tfo_option_is_exp_tfo(opts, i, len)) {
+        if (i + 1 >= len) {
+            if (kind != TFO_OPT_KIND)
+                return 0; /* a last byte that is no option */
+            out->type = TFO_OPT_INVALID;
+            out->kind = kind;
+            out->offset = (uint8_t)i;
+            return TFO_ERR_TRUNCATED;
+        }
+        /* The length byte, or kind 254's magic, cut by the snap length. */
+        if (i + 1 >= captured || (kind == TFO_OPT_KIND_EXP && i + 3 < len && i + 3 >= captured))
+            return tfo_option_uncaptured(i, out);
+        optlen = opts[i + 1];
+        if (kind == TFO_OPT_KIND || tfo_option_is_exp_tfo(opts, i, captured)) {
             size_t hdr = kind == TFO_OPT_KIND ? 2 : 4;
 
             out->type = TFO_OPT_INVALID;
             out->kind = kind;
             out->length = optlen;
             out->offset = (uint8_t)i;
-            if (i + 1 >= len)
-                return TFO_ERR_TRUNCATED;
             if (optlen < hdr)
                 return TFO_ERR_BAD_LENGTH;
             if (i + optlen > len)
                 return TFO_ERR_TRUNCATED;
-            return tfo_option_read_cookie(opts + i, hdr, out);
+            return tfo_option_read_cookie(opts + i, hdr, captured - i, out);
         }
         if (optlen < 2 || i + optlen > len)
             return 0; /* another option is broken: nothing further can be read */
@@ -69,8 +94,13 @@ int tfo_option_parse(const uint8_t *opts, size_t len, tfo_option *out)
     return 0;
 }
 
+gboolean tfo_option_present(const tfo_option *opt)
+{
+    return opt->type == TFO_OPT_REQUEST || opt->type == TFO_OPT_COOKIE || opt->type == TFO_OPT_INVALID;
+}
+
 gboolean tfo_option_same_cookie(const tfo_option *a, const tfo_option *b)
 {
     return a->type == b->type && a->cookie_len == b->cookie_len &&
-           memcmp(a->cookie, b->cookie, a->cookie_len) == 0;
+           memcmp(a->cookie, b->cookie, MIN(a->cookie_captured, b->cookie_captured)) == 0;
 }

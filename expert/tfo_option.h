@@ -18,7 +18,8 @@ typedef enum {
     TFO_OPT_NONE = 0,  /* no Fast Open option */
     TFO_OPT_REQUEST,   /* empty option: asks the server for a cookie */
     TFO_OPT_COOKIE,    /* carries a valid cookie */
-    TFO_OPT_INVALID    /* a Fast Open option of an invalid length */
+    TFO_OPT_INVALID,   /* a Fast Open option of an invalid length */
+    TFO_OPT_UNCAPTURED /* the capture stops before telling whether there is one */
 } tfo_option_type;
 
 typedef struct {
@@ -27,23 +28,35 @@ typedef struct {
     uint8_t length;     /* the option's length byte */
     uint8_t offset;     /* where the option starts in the options area */
     uint8_t cookie_len;
+    uint8_t cookie_captured; /* of cookie_len: less when the snap length cut it */
     uint8_t cookie[TFO_COOKIE_MAX];
     uint8_t magic_in_cookie; /* kind 34 whose cookie starts with 0xF989: a
                                 relabelled kind 254? Valid, but suspect. */
 } tfo_option;
 
-/* Finds the first Fast Open option in the TCP options area |opts| of |len|
- * bytes and describes it in |out| (type TFO_OPT_NONE when there is none).
- * Kind 254 with another magic is some other experiment and is skipped.
+/* Finds the first Fast Open option in the TCP options area of |len| bytes
+ * at |opts|, of which only the first |captured| were captured (snap
+ * length), and describes it in |out| (type TFO_OPT_NONE when there is none).
+ * Kind 254 with another magic is some other experiment and is skipped. A
+ * valid cookie cut by the snap length keeps its length, with fewer bytes in
+ * cookie_captured.
  *
  * Returns the option's length in bytes, 0 when there is no Fast Open option,
- * or one of these negative codes (|out| then has type TFO_OPT_INVALID):
- *   TFO_ERR_TRUNCATED   the Fast Open option runs past the end of |opts|;
+ * or one of these negative codes:
+ *   TFO_ERR_TRUNCATED   the Fast Open option runs past the end of the
+ *                       options area (type TFO_OPT_INVALID);
  *   TFO_ERR_BAD_LENGTH  its length is neither 2 (4 for kind 254) nor that
- *                       of an even cookie of 4 to 16 bytes. */
-int tfo_option_parse(const uint8_t *opts, size_t len, tfo_option *out);
+ *                       of an even cookie of 4 to 16 bytes (TFO_OPT_INVALID);
+ *   TFO_ERR_UNCAPTURED  the capture stops before a Fast Open option could
+ *                       be found or told valid (type TFO_OPT_UNCAPTURED). */
+int tfo_option_parse(const uint8_t *opts, size_t captured, size_t len, tfo_option *out);
 
-/* TRUE when |a| and |b| are the same kind of option with the same cookie. */
+/* TRUE for a Fast Open option the sender wrote: a request, a cookie or an
+ * invalid one. */
+gboolean tfo_option_present(const tfo_option *opt);
+
+/* TRUE when |a| and |b| are the same kind of option with the same cookie,
+ * as far as both were captured. */
 gboolean tfo_option_same_cookie(const tfo_option *a, const tfo_option *b);
 
 #endif

@@ -54,8 +54,13 @@ char *tfo_report_cookie(const tfo_option *opt, char *buf, size_t len)
         break;
     case TFO_OPT_COOKIE:
         buf[0] = '\0';
-        for (i = 0; i < opt->cookie_len && 2 * i + 2 < len; i++)
+        for (i = 0; i < opt->cookie_captured && 2 * i + 2 < len; i++)
             g_snprintf(buf + 2 * i, (gulong)(len - 2 * i), "%02x", opt->cookie[i]);
+        if (opt->cookie_captured < opt->cookie_len)
+            g_strlcat(buf, "..", len); /* the rest was not captured */
+        break;
+    case TFO_OPT_UNCAPTURED:
+        g_strlcpy(buf, "not captured", len);
         break;
     default:
         g_strlcpy(buf, "-", len);
@@ -97,7 +102,7 @@ void tfo_report_format_row(const tfo_handshake_summary *s, GString *out)
     char kind[8] = "-", cookie[2 * TFO_COOKIE_MAX + 1], data[48], frame[12], cost[32];
 
     g_snprintf(id, sizeof(id), "%u", s->id);
-    if (s->option.type != TFO_OPT_NONE)
+    if (tfo_option_present(&s->option))
         g_snprintf(kind, sizeof(kind), "%u", s->option.kind);
     g_snprintf(frame, sizeof(frame), "%u", s->first_frame);
     g_string_append_printf(out, TFO_ROW_FORMAT, id, tfo_endpoint_format(&s->lan_client, lan, sizeof(lan)),

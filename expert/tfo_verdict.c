@@ -47,9 +47,12 @@ uint32_t tfo_twin_changes(const tfo_segment *in, const tfo_segment *out)
 {
     uint32_t changes = 0;
 
-    if (in->option.type != TFO_OPT_NONE && out->option.type == TFO_OPT_NONE)
+    /* Options the capture cut short prove nothing either way. */
+    if (!tfo_option_present(&in->option) || out->option.type == TFO_OPT_UNCAPTURED)
+        ;
+    else if (out->option.type == TFO_OPT_NONE)
         changes |= TFO_CHANGE_OPTION_STRIPPED;
-    else if (in->option.type != TFO_OPT_NONE && !tfo_option_same_cookie(&in->option, &out->option))
+    else if (!tfo_option_same_cookie(&in->option, &out->option))
         changes |= TFO_CHANGE_COOKIE_MANGLED;
     if (in->payload_len && !out->payload_len)
         changes |= TFO_CHANGE_DATA_STRIPPED;

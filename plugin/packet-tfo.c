@@ -30,6 +30,7 @@ static void tfo_init(void)
 {
     tfo_engine_current = tfo_engine_new((gint64)tfo_pref_window_ms * 1000000);
     tfo_interfaces_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    tfo_dissection_init();
 }
 
 static void tfo_cleanup(void)

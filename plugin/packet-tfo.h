@@ -16,6 +16,8 @@ void proto_reg_handoff_tfo(void);
 tfo_engine *tfo_current_engine(void);
 
 /* tfo_dissection.c */
+/* Starts a new capture file: times count from its first frame. */
+void tfo_dissection_init(void);
 /* Looks up the fields read from other dissectors; returns their hf ids for
  * set_postdissector_wanted_hfids(). */
 GArray *tfo_dissection_wanted_fields(void);

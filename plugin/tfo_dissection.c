@@ -15,6 +15,7 @@ typedef enum {
     TFO_F_TCP_ACK,
     TFO_F_TCP_FLAGS,
     TFO_F_TCP_LEN,
+    TFO_F_TCP_HDR_LEN,
     TFO_F_TCP_OPTIONS,
     TFO_F_TCP_TSVAL,
     TFO_F_TCP_PAYLOAD,
@@ -32,10 +33,37 @@ static struct {
     [TFO_F_TCP_ACK] = {"tcp.ack_raw", -1},
     [TFO_F_TCP_FLAGS] = {"tcp.flags", -1},
     [TFO_F_TCP_LEN] = {"tcp.len", -1},
+    [TFO_F_TCP_HDR_LEN] = {"tcp.hdr_len", -1},
     [TFO_F_TCP_OPTIONS] = {"tcp.options", -1},
     [TFO_F_TCP_TSVAL] = {"tcp.options.timestamp.tsval", -1},
     [TFO_F_TCP_PAYLOAD] = {"tcp.payload", -1},
 };
+
+/* The capture time of the file's first frame: the engine gets times from
+ * there, so that 64-bit time stamps far from 1970 cannot overflow. */
+static nstime_t tfo_time_origin;
+static gboolean tfo_time_origin_set;
+
+void tfo_dissection_init(void)
+{
+    tfo_time_origin_set = FALSE;
+}
+
+/* |ts| in ns from the first frame, saturated to what the engine accepts. */
+static gint64 tfo_dissection_time(const nstime_t *ts)
+{
+    const gint64 limit_secs = TFO_TIME_LIMIT / 1000000000 - 1;
+    gint64 secs;
+
+    if (!tfo_time_origin_set) {
+        tfo_time_origin = *ts;
+        tfo_time_origin_set = TRUE;
+    }
+    if (__builtin_sub_overflow((gint64)ts->secs, (gint64)tfo_time_origin.secs, &secs) || secs > limit_secs ||
+        secs < -limit_secs)
+        return ts->secs > tfo_time_origin.secs ? TFO_TIME_LIMIT : -TFO_TIME_LIMIT;
+    return secs * 1000000000 + (ts->nsecs - tfo_time_origin.nsecs);
+}
 
 GArray *tfo_dissection_wanted_fields(void)
 {
@@ -98,10 +126,11 @@ void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observatio
     guint tcp_layers = 0;
     gboolean has_ip_id = FALSE;
     field_info *sport;
+    guint32 hdr_len;
 
     memset(obs, 0, sizeof(*obs));
     obs->frame = pinfo->num;
-    obs->ts = (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    obs->ts = tfo_dissection_time(&pinfo->abs_ts);
     obs->interface_id = pinfo->rec && (pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID)
                             ? (gint32)pinfo->rec->rec_header.packet_header.interface_id
                             : -1;
@@ -125,7 +154,10 @@ void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observatio
     obs->tsval = tfo_field_uint(tree, TFO_F_TCP_TSVAL, &obs->has_tsval);
     obs->ip_id = (guint16)tfo_field_uint(tree, TFO_F_IP_ID, &has_ip_id);
     obs->has_ip_id = has_ip_id && obs->src.family == TFO_AF_INET;
-    if (!tfo_field_bytes(tree, TFO_F_TCP_OPTIONS, &obs->options, &obs->options_len))
+    /* The header length tells how much of the options the snap length cut. */
+    hdr_len = tfo_field_uint(tree, TFO_F_TCP_HDR_LEN, NULL);
+    obs->options_len = hdr_len > 20 ? hdr_len - 20 : 0;
+    if (!tfo_field_bytes(tree, TFO_F_TCP_OPTIONS, &obs->options, &obs->options_captured))
         obs->options = NULL;
     if (!tfo_field_bytes(tree, TFO_F_TCP_PAYLOAD, &obs->payload, &obs->payload_captured))
         obs->payload = NULL;

@@ -44,6 +44,8 @@ static expert_field ei_tfo_unknown = EI_INIT;
 static expert_field ei_tfo_data_resent = EI_INIT;
 static expert_field ei_tfo_option_invalid = EI_INIT;
 static expert_field ei_tfo_option_magic = EI_INIT;
+static expert_field ei_tfo_option_uncaptured = EI_INIT;
+static expert_field ei_tfo_other_side_silent = EI_INIT;
 
 static const value_string tfo_side_vals[] = {
     {TFO_SIDE_LAN, "LAN"},
@@ -94,6 +96,10 @@ static void tfo_print_option(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
 
     if (r->option.type == TFO_OPT_NONE)
         return;
+    if (r->option.type == TFO_OPT_UNCAPTURED) {
+        proto_tree_add_expert(tree, pinfo, &ei_tfo_option_uncaptured, tvb, 0, 0);
+        return;
+    }
     ti = proto_tree_add_uint(tree, hf_tfo_option_kind, tvb, 0, 0, r->option.kind);
     proto_item_set_generated(ti);
     switch (r->option.type) {
@@ -107,8 +113,13 @@ static void tfo_print_option(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
             expert_add_info(pinfo, ti, &ei_tfo_cookie_request);
         break;
     case TFO_OPT_COOKIE:
-        ti = proto_tree_add_bytes_with_length(tree, hf_tfo_cookie, tvb, 0, 0, r->option.cookie, r->option.cookie_len);
+        ti = proto_tree_add_bytes_with_length(tree, hf_tfo_cookie, tvb, 0, 0, r->option.cookie,
+                                              r->option.cookie_captured);
         proto_item_set_generated(ti);
+        if (r->option.cookie_captured < r->option.cookie_len) {
+            proto_item_append_text(ti, " (%u of %u bytes captured)", r->option.cookie_captured, r->option.cookie_len);
+            expert_add_info(pinfo, ti, &ei_tfo_option_uncaptured);
+        }
         if (r->role == TFO_ROLE_SYNACK || r->role == TFO_ROLE_SYNACK_RETRANSMISSION)
             expert_add_info(pinfo, ti, &ei_tfo_cookie_grant);
         else
@@ -231,6 +242,11 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
     }
     if (r->flags & TFO_RESULT_DATA_RESENT)
         expert_add_info(pinfo, top, &ei_tfo_data_resent);
+    if (r->flags & TFO_RESULT_OTHER_SIDE_SILENT)
+        expert_add_info_format(pinfo, top, &ei_tfo_other_side_silent,
+                               "Not seen on the %s side, whose recording shows nothing after this packet's "
+                               "forwarding window: it may have stopped, so no drop can be proved",
+                               val_to_str_const(tfo_side_other(r->side), tfo_side_vals, "other"));
     tfo_print_verdict_note(top, pinfo, r);
     tfo_print_proofs(sub, tvb, pinfo, r);
 }
@@ -299,6 +315,10 @@ void tfo_print_register(int proto)
             "The capture cannot tell what happened to this handshake", EXPFILL}},
         {&ei_tfo_option_invalid, {"tfo.option_invalid", PI_MALFORMED, PI_ERROR,
             "Invalid Fast Open option", EXPFILL}},
+        {&ei_tfo_other_side_silent, {"tfo.other_side_silent", PI_SEQUENCE, PI_NOTE,
+            "The other side's recording shows nothing after this packet's forwarding window", EXPFILL}},
+        {&ei_tfo_option_uncaptured, {"tfo.option_uncaptured", PI_UNDECODED, PI_NOTE,
+            "The snap length cut the TCP options: what the gateway did to the Fast Open option is unknown", EXPFILL}},
         {&ei_tfo_option_magic, {"tfo.option_magic", PI_MALFORMED, PI_WARN,
             "Kind 34 cookie begins with the experimental magic 0xF989: a relabelled kind 254 option?", EXPFILL}},
     };

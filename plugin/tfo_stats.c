@@ -187,7 +187,7 @@ static void tfo_gui_fill_row(stat_tap_table *table, guint row, const tfo_handsha
     tfo_gui_set_string(&items[TFO_COL_WAN], g_strdup(tfo_endpoint_format(&s->wan_client, buf, sizeof(buf))));
     tfo_gui_set_string(&items[TFO_COL_SERVER], g_strdup(tfo_endpoint_format(&s->server, buf, sizeof(buf))));
     items[TFO_COL_KIND].type = TABLE_ITEM_UINT;
-    items[TFO_COL_KIND].value.uint_value = s->option.kind;
+    items[TFO_COL_KIND].value.uint_value = tfo_option_present(&s->option) ? s->option.kind : 0;
     tfo_gui_set_string(&items[TFO_COL_COOKIE], g_strdup(tfo_report_cookie(&s->option, buf, sizeof(buf))));
     tfo_gui_set_string(&items[TFO_COL_DATA], g_strdup(tfo_report_data_bytes(s, buf, sizeof(buf))));
     tfo_gui_set_string(&items[TFO_COL_VERDICT], g_strdup(tfo_verdict_token(s->verdict)));

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #define ISN 1000000u
@@ -122,6 +123,30 @@ static void test_score_different_payloads(void **state)
     /* Same hash, other length. */
     out->payload_hash = in->payload_hash;
     out->payload_len = 5;
+    assert_int_equal(tfo_match_score(in, out, NULL), -1);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+/* Copies captured to different snap lengths: only their common captured
+ * bytes count (tests/malformed/cases/snapped-payload). */
+static void test_score_payloads_snapped(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 12), *out = wan_syn(300, ISN, 12);
+
+    (void)state;
+    memcpy(in->payload_head, "GET / HTTP/1", 12);
+    memcpy(out->payload_head, "GET ", 4);
+    out->payload_captured = 4;
+    out->payload_hash = in->payload_hash ^ 1;
+    assert_int_equal(tfo_match_score(in, out, NULL), TFO_MATCH_ISN + TFO_MATCH_PAYLOAD);
+    out->payload_captured = 0; /* nothing captured: only the length counts */
+    assert_int_equal(tfo_match_score(in, out, NULL), TFO_MATCH_ISN + TFO_MATCH_PAYLOAD);
+    out->payload_captured = 4;
+    out->payload_head[3] = 'X';
+    assert_int_equal(tfo_match_score(in, out, NULL), -1);
+    out->payload_head[3] = ' ';
+    out->payload_len = 13;
     assert_int_equal(tfo_match_score(in, out, NULL), -1);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
@@ -415,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_score_each_evidence),
         cmocka_unit_test(test_score_sums),
         cmocka_unit_test(test_score_different_payloads),
+        cmocka_unit_test(test_score_payloads_snapped),
         cmocka_unit_test(test_score_egress_earlier),
         cmocka_unit_test(test_twin_by_isn_among_clients),
         cmocka_unit_test(test_twin_prefers_retransmission_without_data),

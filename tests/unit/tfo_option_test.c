@@ -14,7 +14,13 @@ static const uint8_t cookie8[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x8
 
 static int parse(const tfo_t_opts *o, tfo_option *out)
 {
-    return tfo_option_parse(o->bytes, o->len, out);
+    return tfo_option_parse(o->bytes, o->len, o->len, out);
+}
+
+/* |o| with only its first |captured| bytes captured. */
+static int parse_snapped(const tfo_t_opts *o, size_t captured, tfo_option *out)
+{
+    return tfo_option_parse(o->bytes, captured, o->len, out);
 }
 
 static void test_kind34_request(void **state)
@@ -316,9 +322,83 @@ static void test_empty(void **state)
 
     (void)state;
     memset(&opt, 0xff, sizeof(opt));
-    assert_int_equal(tfo_option_parse(NULL, 0, &opt), 0);
+    assert_int_equal(tfo_option_parse(NULL, 0, 0, &opt), 0);
     assert_int_equal(opt.type, TFO_OPT_NONE);
     assert_int_equal(opt.cookie_len, 0);
+}
+
+/* The snap length cuts a valid cookie: its length stands, its bytes as far
+ * as captured (tests/malformed/cases/snapped-in-option). */
+static void test_snapped_cookie(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt, full;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opt_ts(tfo_t_opt_nop(tfo_t_opt_nop(tfo_t_opt_mss(tfo_t_opts_new(&o), 1460))), 1, 0),
+                  cookie8, 8);
+    assert_int_equal(parse_snapped(&o, 20, &opt), 10);
+    assert_int_equal(opt.type, TFO_OPT_COOKIE);
+    assert_int_equal(opt.offset, 16);
+    assert_int_equal(opt.cookie_len, 8);
+    assert_int_equal(opt.cookie_captured, 2);
+    assert_memory_equal(opt.cookie, cookie8, 2);
+    assert_int_equal(parse(&o, &full), 10);
+    assert_int_equal(full.cookie_captured, 8);
+    assert_true(tfo_option_same_cookie(&opt, &full));
+    full.cookie[1] ^= 1;
+    assert_false(tfo_option_same_cookie(&opt, &full));
+    full.cookie[1] ^= 1;
+    full.cookie[5] ^= 1; /* where the snapped copy has nothing to compare */
+    assert_true(tfo_option_same_cookie(&opt, &full));
+    /* Only the kind and length: a valid cookie with nothing of it captured. */
+    assert_int_equal(parse_snapped(&o, 18, &opt), 10);
+    assert_int_equal(opt.cookie_captured, 0);
+}
+
+/* The snap length cuts the options before a Fast Open option could be told
+ * (tests/malformed/cases/snapped-wan): neither present nor absent. */
+static void test_snapped_before_option(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opt_ts(tfo_t_opt_nop(tfo_t_opt_nop(tfo_t_opt_mss(tfo_t_opts_new(&o), 1460))), 1, 0),
+                  NULL, 0);
+    assert_int_equal(parse_snapped(&o, 4, &opt), TFO_ERR_UNCAPTURED);
+    assert_int_equal(opt.type, TFO_OPT_UNCAPTURED);
+    assert_int_equal(opt.offset, 4);
+    assert_false(tfo_option_present(&opt));
+    assert_int_equal(parse_snapped(&o, 0, &opt), TFO_ERR_UNCAPTURED);
+    /* Kind 34 captured, its length byte not. */
+    assert_int_equal(parse_snapped(&o, 17, &opt), TFO_ERR_UNCAPTURED);
+    assert_int_equal(opt.offset, 16);
+    /* Kind 254 and its length captured, its magic not. */
+    tfo_t_opt_tfo_exp(tfo_t_opts_new(&o), cookie8, 8);
+    assert_int_equal(parse_snapped(&o, 3, &opt), TFO_ERR_UNCAPTURED);
+    assert_int_equal(parse_snapped(&o, 4, &opt), 12);
+    assert_int_equal(opt.cookie_captured, 0);
+    /* An EOL before the cut ends the options: nothing was lost. */
+    tfo_t_opt_tfo(tfo_t_opt_eol(tfo_t_opts_new(&o)), NULL, 0);
+    assert_int_equal(parse_snapped(&o, 1, &opt), 0);
+    assert_int_equal(opt.type, TFO_OPT_NONE);
+}
+
+/* A length the capture shows invalid stays invalid however short the capture. */
+static void test_snapped_invalid_length(void **state)
+{
+    tfo_t_opts o;
+    tfo_option opt;
+
+    (void)state;
+    tfo_t_opt_kind_len(tfo_t_opts_new(&o), TFO_OPT_KIND, 5);
+    assert_int_equal(parse_snapped(&o, 2, &opt), TFO_ERR_BAD_LENGTH);
+    assert_int_equal(opt.type, TFO_OPT_INVALID);
+    assert_true(tfo_option_present(&opt));
+    /* Past the header's end, not just past the capture. */
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "220a11223344");
+    assert_int_equal(parse_snapped(&o, 4, &opt), TFO_ERR_TRUNCATED);
 }
 
 static void test_magic_in_cookie(void **state)
@@ -409,6 +489,9 @@ int main(void)
         cmocka_unit_test(test_eol_stops),
         cmocka_unit_test(test_broken_other_option_stops),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_snapped_cookie),
+        cmocka_unit_test(test_snapped_before_option),
+        cmocka_unit_test(test_snapped_invalid_length),
         cmocka_unit_test(test_magic_in_cookie),
         cmocka_unit_test(test_same_cookie),
         cmocka_unit_test(test_strerror),

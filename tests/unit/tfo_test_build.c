@@ -154,7 +154,7 @@ tfo_observation tfo_t_obs(uint32_t frame, int64_t ts_us, int32_t interface_id, t
     o.payload_captured = payload ? payload_len : 0;
     if (opts) {
         o.options = opts->bytes;
-        o.options_len = opts->len;
+        o.options_len = o.options_captured = opts->len;
     }
     o.has_tsval = tsval != 0;
     o.tsval = tsval;
@@ -297,6 +297,7 @@ tfo_option tfo_t_cookie(uint8_t kind, const char *hex)
     opt.type = TFO_OPT_COOKIE;
     opt.kind = kind;
     opt.cookie_len = (uint8_t)tfo_t_hex(hex, opt.cookie, sizeof(opt.cookie));
+    opt.cookie_captured = opt.cookie_len;
     opt.length = (uint8_t)((kind == TFO_OPT_KIND ? 2 : 4) + opt.cookie_len);
     return opt;
 }
@@ -327,6 +328,7 @@ static tfo_segment *tfo_t_segment(tfo_leg *leg, uint32_t frame, int64_t ts_us, g
     seg->seq = seq;
     seg->ack = ack;
     seg->payload_len = payload_len;
+    seg->payload_captured = payload_len;
     seg->payload_hash = payload_len ? 0xda7a0000u + payload_len : 0;
     seg->is_synack = synack != FALSE;
     seg->option = option;

@@ -99,7 +99,8 @@ tfo_leg *tfo_t_leg(tfo_handshake *hs, tfo_side side, uint32_t isn);
 tfo_leg *tfo_t_leg_of(tfo_handshake *hs, tfo_side side, tfo_endpoint client, uint32_t isn);
 
 /* A SYN / SYN-ACK appended to |leg|, which owns it. A non-empty payload gets
- * the hash 0xda7a0000 + |payload_len|; fate NONE, no TSval, no IP ID. */
+ * the hash 0xda7a0000 + |payload_len|, all of it captured (head left zero);
+ * fate NONE, no TSval, no IP ID. */
 tfo_segment *tfo_t_syn(tfo_leg *leg, uint32_t frame, int64_t ts_us, uint32_t seq, uint32_t payload_len,
                        tfo_option option);
 tfo_segment *tfo_t_synack(tfo_leg *leg, uint32_t frame, int64_t ts_us, uint32_t seq, uint32_t ack,

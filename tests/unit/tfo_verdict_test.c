@@ -269,6 +269,39 @@ static void test_cookie_mangled(void **state)
     tfo_handshake_free(t.hs);
 }
 
+/* A copy whose options the snap length cut proves no change to the option
+ * (tests/malformed/cases/snapped-wan, snapped-in-option). */
+static void test_snapped_option_no_change(void **state)
+{
+    two_sided t = two_sided_new(ISN);
+    tfo_option cookie = tfo_t_cookie(TFO_OPT_KIND, COOKIE), cut = cookie, uncaptured = tfo_t_no_option();
+
+    (void)state;
+    uncaptured.type = TFO_OPT_UNCAPTURED;
+    syn_forwarded(&t, 1, 0, 4, cookie, 4, uncaptured);
+    synack_forwarded(&t, 3, RTT, 4, tfo_t_no_option(), tfo_t_no_option());
+    assert_int_equal(tfo_twin_changes(tfo_leg_first_syn(t.lan), tfo_leg_first_syn(t.wan)), 0);
+    assert_int_equal(tfo_handshake_verdict(t.hs), TFO_VERDICT_PASSED);
+    tfo_handshake_free(t.hs);
+
+    /* The cookie cut after 2 bytes: those 2 agree, the rest is unknown. */
+    t = two_sided_new(ISN);
+    cut.cookie_captured = 2;
+    cut.cookie[5] ^= 0xff;
+    syn_forwarded(&t, 1, 0, 4, cookie, 4, cut);
+    synack_forwarded(&t, 3, RTT, 4, tfo_t_no_option(), tfo_t_no_option());
+    assert_int_equal(tfo_handshake_verdict(t.hs), TFO_VERDICT_PASSED);
+    tfo_handshake_free(t.hs);
+
+    /* Those 2 differ: mangled. */
+    t = two_sided_new(ISN);
+    cut.cookie[0] ^= 0xff;
+    syn_forwarded(&t, 1, 0, 4, cookie, 4, cut);
+    synack_forwarded(&t, 3, RTT, 4, tfo_t_no_option(), tfo_t_no_option());
+    assert_int_equal(tfo_handshake_verdict(t.hs), TFO_VERDICT_COOKIE_MANGLED);
+    tfo_handshake_free(t.hs);
+}
+
 static void test_cookie_mangled_synack(void **state)
 {
     two_sided t = two_sided_new(ISN);
@@ -472,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_option_stripped_synack),
         cmocka_unit_test(test_data_stripped),
         cmocka_unit_test(test_cookie_mangled),
+        cmocka_unit_test(test_snapped_option_no_change),
         cmocka_unit_test(test_cookie_mangled_synack),
         cmocka_unit_test(test_data_ignored),
         cmocka_unit_test(test_syn_data_lost_one_sided),
