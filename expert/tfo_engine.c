@@ -21,6 +21,7 @@ typedef struct {
     tfo_segment *segment; /* the SYN or SYN-ACK this frame is */
     tfo_leg *leg;         /* for a first-data frame */
     GArray *proofs;       /* tfo_proof: drops this frame proved */
+    int64_t behind;       /* ns this frame is earlier than one before it */
 } tfo_frame_record;
 
 struct tfo_engine {
@@ -36,6 +37,7 @@ struct tfo_engine {
     guint interfaces_seen;
     gboolean side_seen[3]; /* by address, while one interface was seen */
     int64_t last_ts;       /* of the latest frame */
+    int64_t disorder;      /* the most a frame came earlier than one before it */
     GPtrArray *deferred;  /* unproven SYNs of a side still unknown */
     GQueue awaiting[3];   /* unproven packets waiting for their other side
                              to be recorded past their window, by that side */
@@ -322,6 +324,13 @@ static gboolean tfo_engine_syn_answered(const tfo_segment *syn)
     return FALSE;
 }
 
+/* How long after a packet its twin may still come in the file: the window,
+ * plus how far the capture has shown frames out of time order. */
+static int64_t tfo_engine_horizon(const tfo_engine *e)
+{
+    return MIN(e->window + e->disorder, TFO_TIME_LIMIT);
+}
+
 /* Decides what became of |seg|, whose window has closed without a twin:
  * dropped when it was captured where it should have been forwarded from,
  * the side it should have reached was being recorded, nothing else could
@@ -342,7 +351,7 @@ static void tfo_engine_settle(tfo_engine *e, tfo_segment *seg, uint32_t frame)
     }
     if (side != tfo_side_other(expected) || seg->ambiguous || (!seg->is_synack && tfo_engine_syn_answered(seg)))
         return;
-    if (!tfo_engine_side_recorded_after(e, expected, seg->ts + e->window)) {
+    if (!tfo_engine_side_recorded_after(e, expected, seg->ts + tfo_engine_horizon(e))) {
         seg->awaiting = TRUE;
         g_queue_push_tail(&e->awaiting[expected], seg);
         return;
@@ -363,7 +372,7 @@ static void tfo_engine_settle_awaiting(tfo_engine *e, tfo_side side, uint32_t fr
     tfo_segment *seg;
 
     while ((seg = g_queue_peek_head(&e->awaiting[side])) &&
-           tfo_engine_side_recorded_after(e, side, seg->ts + e->window)) {
+           tfo_engine_side_recorded_after(e, side, seg->ts + tfo_engine_horizon(e))) {
         g_queue_pop_head(&e->awaiting[side]);
         seg->awaiting = FALSE;
         tfo_engine_settle(e, seg, frame);
@@ -375,7 +384,7 @@ static void tfo_engine_expire(tfo_engine *e, int64_t now, uint32_t frame)
 {
     tfo_segment *seg;
 
-    while ((seg = g_queue_peek_head(&e->expiry)) && now - seg->ts > e->window) {
+    while ((seg = g_queue_peek_head(&e->expiry)) && now - seg->ts > tfo_engine_horizon(e)) {
         g_queue_pop_head(&e->expiry);
         if (seg->fate == TFO_FATE_PENDING)
             tfo_engine_unpend(e, seg);
@@ -555,6 +564,10 @@ int tfo_engine_observe(tfo_engine *e, const tfo_observation *o)
         return TFO_ERR_REPLAY;
     e->last_frame = o->frame;
     now = tfo_engine_time(o);
+    if (now < e->last_ts) {
+        tfo_engine_record(e, o->frame)->behind = e->last_ts - now;
+        e->disorder = MIN(MAX(e->disorder, e->last_ts - now), TFO_TIME_LIMIT);
+    }
     e->last_ts = MAX(e->last_ts, now);
     itf = tfo_engine_interface(e, o->interface_id);
     if (itf && !itf->seen) {
@@ -638,7 +651,9 @@ gboolean tfo_engine_frame_result(const tfo_engine *e, uint32_t frame, tfo_frame_
     if (!rec)
         return FALSE;
     out->proofs = rec->proofs;
-    out->role = TFO_ROLE_PROOF;
+    out->behind = rec->behind;
+    if (rec->proofs)
+        out->role = TFO_ROLE_PROOF;
     if (rec->segment)
         tfo_engine_segment_result(rec->segment, out);
     leg = rec->segment ? rec->segment->leg : rec->leg;

@@ -89,6 +89,8 @@ typedef struct {
     tfo_verdict verdict;
     int64_t fallback_cost;  /* ns, or -1 */
     const GArray *proofs;   /* of tfo_proof, or NULL */
+    int64_t behind;         /* > 0: ns this frame is earlier than a frame
+                               before it (the capture is out of time order) */
 } tfo_frame_result;
 
 typedef struct tfo_engine tfo_engine;

@@ -134,7 +134,9 @@ static void check_frame(const tfo_engine *e, const fed_frames *fed, uint32_t fra
     CHECK(was_fed(fed, frame));
     CHECK(r.handshake <= count);
     CHECK(r.side <= TFO_SIDE_WAN);
-    CHECK(r.role >= TFO_ROLE_SYN && r.role <= TFO_ROLE_PROOF);
+    CHECK(r.role <= TFO_ROLE_PROOF);
+    CHECK(r.behind >= 0);
+    CHECK(r.role != 0 || (r.behind > 0 && r.handshake == 0 && !r.proofs));
     CHECK(r.verdict < TFO_VERDICT_COUNT);
     CHECK(r.fallback_cost == -1 || r.handshake != 0);
     if (r.option_status < 0)

@@ -46,6 +46,7 @@ static expert_field ei_tfo_option_invalid = EI_INIT;
 static expert_field ei_tfo_option_magic = EI_INIT;
 static expert_field ei_tfo_option_uncaptured = EI_INIT;
 static expert_field ei_tfo_other_side_silent = EI_INIT;
+static expert_field ei_tfo_out_of_order = EI_INIT;
 
 static const value_string tfo_side_vals[] = {
     {TFO_SIDE_LAN, "LAN"},
@@ -247,6 +248,14 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
                                "Not seen on the %s side, whose recording shows nothing after this packet's "
                                "forwarding window: it may have stopped, so no drop can be proved",
                                val_to_str_const(tfo_side_other(r->side), tfo_side_vals, "other"));
+    if (r->behind > 0) {
+        expert_add_info_format(pinfo, top, &ei_tfo_out_of_order,
+                               "Captured %" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT " s before an earlier frame: the "
+                               "capture is not in time order, so twins may be missed and drops wait longer to be "
+                               "proved; sort it with reordercap",
+                               r->behind / 1000000000, (r->behind % 1000000000) / 1000);
+        tfo_print_tag(pinfo, "out of time order");
+    }
     tfo_print_verdict_note(top, pinfo, r);
     tfo_print_proofs(sub, tvb, pinfo, r);
 }
@@ -315,6 +324,8 @@ void tfo_print_register(int proto)
             "The capture cannot tell what happened to this handshake", EXPFILL}},
         {&ei_tfo_option_invalid, {"tfo.option_invalid", PI_MALFORMED, PI_ERROR,
             "Invalid Fast Open option", EXPFILL}},
+        {&ei_tfo_out_of_order, {"tfo.out_of_order", PI_SEQUENCE, PI_WARN,
+            "Frame captured before an earlier frame: the capture is not in time order", EXPFILL}},
         {&ei_tfo_other_side_silent, {"tfo.other_side_silent", PI_SEQUENCE, PI_NOTE,
             "The other side's recording shows nothing after this packet's forwarding window", EXPFILL}},
         {&ei_tfo_option_uncaptured, {"tfo.option_uncaptured", PI_UNDECODED, PI_NOTE,

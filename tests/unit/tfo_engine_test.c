@@ -241,6 +241,43 @@ static void test_challenge(void **state)
     tfo_engine_free(e);
 }
 
+/* Challenge frame |n| (one interface) as frame |frame| at |us|. */
+static tfo_observation challenge_frame_as(uint32_t n, uint32_t frame, int64_t us)
+{
+    tfo_observation o = tfo_t_challenge_frame(n, FALSE);
+
+    o.frame = frame;
+    o.ts = TFO_T_NS(us);
+    return o;
+}
+
+/* A frame earlier than one before it is flagged, and widens the time the
+ * engine waits for twins: a copy may come that much later in the file. */
+static void test_out_of_order(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_frame_result r;
+
+    (void)state;
+    assert_int_equal(tfo_t_feed_challenge(e, 1, 12, FALSE), 0);
+    feed(e, tfo_t_obs_other(13, 0));
+    r = result_of(e, 13);
+    assert_int_equal(r.handshake, 0);
+    assert_int_equal(r.role, 0);
+    assert_int_equal(r.behind, TFO_T_NS(23717));
+    assert_false(has_result(e, 12));
+    /* The data SYN (t=118 ms) is no longer proven dropped by a frame 0.5 s
+     * after it, only 0.5 s + 23.7 ms after it. */
+    feed(e, challenge_frame_as(13, 14, 118374));
+    feed(e, challenge_frame_as(14, 15, 118374 + 500000 + 23717));
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    feed(e, tfo_t_obs_other(16, 118374 + 500000 + 23718));
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
+    r = result_of(e, 16);
+    assert_proof(&r, 2, 14);
+    tfo_engine_free(e);
+}
+
 /* Split into two interfaces, the challenge proves no drop: the WAN
  * interface records nothing after frame 12, so frame 14 (LAN) cannot show
  * that it was still recording when frame 13 should have crossed. */
@@ -1285,6 +1322,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_challenge),
         cmocka_unit_test(test_challenge_two_interfaces),
+        cmocka_unit_test(test_out_of_order),
         cmocka_unit_test(test_wan_silent_then_recorded),
         cmocka_unit_test(test_challenge_single_interface_zero),
         cmocka_unit_test(test_window_edge),
