@@ -6,6 +6,8 @@
 
 #define TCPOPT_EOL 0
 #define TCPOPT_NOP 1
+#define TCPOPT_TIMESTAMP 8
+#define TCPOLEN_TIMESTAMP 10
 
 /* Reads the cookie of the option at |opt| (kind, length and offset already
  * in |out|), whose cookie starts |hdr| bytes in. */
@@ -32,41 +34,62 @@ static gboolean tfo_option_is_exp_tfo(const uint8_t *opts, size_t i, size_t len)
            (opts[i + 2] << 8 | opts[i + 3]) == TFO_OPT_EXP_MAGIC;
 }
 
+/* Where the option after the one at |i| starts in the options area |opts|
+ * of |len| bytes; |len| after EOL or after an option whose length is below 2
+ * or runs past the end, since nothing further can be read (RFC 9293 §3.1). */
+static size_t tfo_option_next(const uint8_t *opts, size_t len, size_t i)
+{
+    if (opts[i] == TCPOPT_EOL)
+        return len;
+    if (opts[i] == TCPOPT_NOP)
+        return i + 1;
+    if (i + 1 >= len || opts[i + 1] < 2 || i + opts[i + 1] > len)
+        return len;
+    return i + opts[i + 1];
+}
+
+/* Describes the Fast Open option at |i|; see tfo_option_parse(). */
+static int tfo_option_read(const uint8_t *opts, size_t len, size_t i, tfo_option *out)
+{
+    size_t hdr = opts[i] == TFO_OPT_KIND ? 2 : 4;
+
+    out->type = TFO_OPT_INVALID;
+    out->kind = opts[i];
+    out->offset = (uint8_t)i;
+    if (i + 1 >= len)
+        return TFO_ERR_TRUNCATED;
+    out->length = opts[i + 1];
+    if (out->length < hdr)
+        return TFO_ERR_BAD_LENGTH;
+    if (i + out->length > len)
+        return TFO_ERR_TRUNCATED;
+    return tfo_option_read_cookie(opts + i, hdr, out);
+}
+
 int tfo_option_parse(const uint8_t *opts, size_t len, tfo_option *out)
 {
-    size_t i = 0;
+    size_t i;
 
     memset(out, 0, sizeof(*out));
-    while (i < len) {
-        uint8_t kind = opts[i];
-        uint8_t optlen = i + 1 < len ? opts[i + 1] : 0;
-
-        if (kind == TCPOPT_EOL)
-            return 0;
-        if (kind == TCPOPT_NOP) {
-            i++;
-            continue;
-        }
-        if (kind == TFO_OPT_KIND || tfo_option_is_exp_tfo(opts, i, len)) {
-            size_t hdr = kind == TFO_OPT_KIND ? 2 : 4;
-
-            out->type = TFO_OPT_INVALID;
-            out->kind = kind;
-            out->length = optlen;
-            out->offset = (uint8_t)i;
-            if (i + 1 >= len)
-                return TFO_ERR_TRUNCATED;
-            if (optlen < hdr)
-                return TFO_ERR_BAD_LENGTH;
-            if (i + optlen > len)
-                return TFO_ERR_TRUNCATED;
-            return tfo_option_read_cookie(opts + i, hdr, out);
-        }
-        if (optlen < 2 || i + optlen > len)
-            return 0; /* another option is broken: nothing further can be read */
-        i += optlen;
+    for (i = 0; i < len; i = tfo_option_next(opts, len, i)) {
+        if (opts[i] == TFO_OPT_KIND || tfo_option_is_exp_tfo(opts, i, len))
+            return tfo_option_read(opts, len, i, out);
     }
     return 0;
+}
+
+gboolean tfo_option_timestamp(const uint8_t *opts, size_t len, uint32_t *tsval)
+{
+    gboolean found = FALSE;
+    size_t i;
+
+    for (i = 0; i < len; i = tfo_option_next(opts, len, i)) {
+        if (opts[i] == TCPOPT_TIMESTAMP && i + TCPOLEN_TIMESTAMP <= len && opts[i + 1] == TCPOLEN_TIMESTAMP) {
+            *tsval = (uint32_t)opts[i + 2] << 24 | (uint32_t)opts[i + 3] << 16 | (uint32_t)opts[i + 4] << 8 | opts[i + 5];
+            found = TRUE;
+        }
+    }
+    return found;
 }
 
 gboolean tfo_option_same_cookie(const tfo_option *a, const tfo_option *b)

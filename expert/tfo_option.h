@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The TCP Fast Open option (RFC 7413 §4.1.1), standard kind 34 and the
- * experimental kind 254 with magic 0xF989 (RFC 6994). */
+ * experimental kind 254 with magic 0xF989 (RFC 6994), and the timestamp
+ * option (RFC 7323 §3), read from the same walk of the options area. */
 #ifndef TFO_OPTION_H
 #define TFO_OPTION_H
 
@@ -42,6 +43,11 @@ typedef struct {
  *   TFO_ERR_BAD_LENGTH  its length is neither 2 (4 for kind 254) nor that
  *                       of an even cookie of 4 to 16 bytes. */
 int tfo_option_parse(const uint8_t *opts, size_t len, tfo_option *out);
+
+/* Reads the TSval of the timestamp option (kind 8, length 10) in the TCP
+ * options area |opts| of |len| bytes into |tsval|; the last one counts, as
+ * in Wireshark's tree. Returns FALSE when there is none. */
+gboolean tfo_option_timestamp(const uint8_t *opts, size_t len, uint32_t *tsval);
 
 /* TRUE when |a| and |b| are the same kind of option with the same cookie. */
 gboolean tfo_option_same_cookie(const tfo_option *a, const tfo_option *b);
