@@ -6,6 +6,8 @@
 
 #define TCPOPT_EOL 0
 #define TCPOPT_NOP 1
+#define TCPOPT_TIMESTAMP 8
+#define TCPOLEN_TIMESTAMP 10
 
 /* Reads the cookie of the option at |opt| (kind, length and offset already
  * in |out|), whose cookie starts |hdr| bytes in and of which |captured|
@@ -92,6 +94,34 @@ int tfo_option_parse(const uint8_t *opts, size_t captured, size_t len, tfo_optio
         i += optlen;
     }
     return 0;
+}
+
+/* Where the option after the one at |i| starts in the options area |opts|
+ * of |len| bytes; |len| after EOL or after an option whose length is below 2
+ * or runs past the end, since nothing further can be read (RFC 9293 §3.1). */
+static size_t tfo_option_next(const uint8_t *opts, size_t len, size_t i)
+{
+    if (opts[i] == TCPOPT_EOL)
+        return len;
+    if (opts[i] == TCPOPT_NOP)
+        return i + 1;
+    if (i + 1 >= len || opts[i + 1] < 2 || i + opts[i + 1] > len)
+        return len;
+    return i + opts[i + 1];
+}
+
+gboolean tfo_option_timestamp(const uint8_t *opts, size_t len, uint32_t *tsval)
+{
+    gboolean found = FALSE;
+    size_t i;
+
+    for (i = 0; i < len; i = tfo_option_next(opts, len, i)) {
+        if (opts[i] == TCPOPT_TIMESTAMP && i + TCPOLEN_TIMESTAMP <= len && opts[i + 1] == TCPOLEN_TIMESTAMP) {
+            *tsval = (uint32_t)opts[i + 2] << 24 | (uint32_t)opts[i + 3] << 16 | (uint32_t)opts[i + 4] << 8 | opts[i + 5];
+            found = TRUE;
+        }
+    }
+    return found;
 }
 
 gboolean tfo_option_present(const tfo_option *opt)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The TCP Fast Open option (RFC 7413 §4.1.1), standard kind 34 and the
- * experimental kind 254 with magic 0xF989 (RFC 6994). */
+ * experimental kind 254 with magic 0xF989 (RFC 6994), and the timestamp
+ * option (RFC 7323 §3), read from the same options area. */
 #ifndef TFO_OPTION_H
 #define TFO_OPTION_H
 
@@ -50,6 +51,11 @@ typedef struct {
  *   TFO_ERR_UNCAPTURED  the capture stops before a Fast Open option could
  *                       be found or told valid (type TFO_OPT_UNCAPTURED). */
 int tfo_option_parse(const uint8_t *opts, size_t captured, size_t len, tfo_option *out);
+
+/* Reads the TSval of the timestamp option (kind 8, length 10) in the
+ * captured TCP options |opts| of |len| bytes into |tsval|; the last one
+ * counts, as in Wireshark's tree. Returns FALSE when there is none. */
+gboolean tfo_option_timestamp(const uint8_t *opts, size_t len, uint32_t *tsval);
 
 /* TRUE for a Fast Open option the sender wrote: a request, a cookie or an
  * invalid one. */

@@ -72,7 +72,7 @@ static int dissect_tfo(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
 
     if (!PINFO_FD_VISITED(pinfo)) {
         tfo_observation obs;
-        tfo_dissection_observe(pinfo, tree, &obs);
+        tfo_dissection_observe(pinfo, &obs);
         tfo_apply_interface_prefs(pinfo, obs.interface_id);
         tfo_engine_observe(tfo_engine_current, &obs);
     }
@@ -103,6 +103,7 @@ void proto_register_tfo(void)
         "Name or number of the capture interface on the gateway's WAN side. "
         "Empty: learned from the capture.", &tfo_pref_wan_interface);
 
+    tfo_dissection_register();
     register_init_routine(tfo_init);
     register_cleanup_routine(tfo_cleanup);
     tfo_tap = register_tap("tfo");
@@ -111,9 +112,7 @@ void proto_register_tfo(void)
 
 void proto_reg_handoff_tfo(void)
 {
-    GArray *wanted = tfo_dissection_wanted_fields();
-
     tfo_handle = create_dissector_handle(dissect_tfo, proto_tfo);
     register_postdissector(tfo_handle);
-    set_postdissector_wanted_hfids(tfo_handle, wanted);
+    tfo_dissection_handoff();
 }

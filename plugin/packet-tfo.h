@@ -18,13 +18,14 @@ tfo_engine *tfo_current_engine(void);
 /* tfo_dissection.c */
 /* Starts a new capture file: times count from its first frame. */
 void tfo_dissection_init(void);
-/* Looks up the fields read from other dissectors; returns their hf ids for
- * set_postdissector_wanted_hfids(). */
-GArray *tfo_dissection_wanted_fields(void);
+/* Registers the helper that stands in front of TCP (protocol registration). */
+void tfo_dissection_register(void);
+/* Puts that helper in front of TCP in the "ip.proto" table (handoff). */
+void tfo_dissection_handoff(void);
 /* Describes the frame being dissected in |obs|; payload and options point
  * into the frame's data. A frame that is not plain TCP (no TCP, TCP inside
  * an ICMP error, TCP in TCP) gets is_tcp FALSE, with its time still set. */
-void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observation *obs);
+void tfo_dissection_observe(packet_info *pinfo, tfo_observation *obs);
 
 /* tfo_print.c */
 void tfo_print_register(int proto);

@@ -1,43 +1,74 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Turns a dissection into an engine observation. The one table of fields
- * this plugin reads from other dissectors is here. */
+/* Turns a dissection into an engine observation without a protocol tree,
+ * so that tshark builds none on our account. IP hands TCP its segment
+ * through the "ip.proto" table; there, a helper stands in front of TCP's
+ * own handle, notes the segment's tvb and the IPv4 header IP passed along,
+ * and hands both to TCP unchanged. The post-dissector then reads the TCP
+ * header from that tvb. This is the one place that knows what other
+ * dissectors give us. */
 #include <epan/packet.h>
-#include <epan/proto.h>
+#include <epan/proto_data.h>
+#include <epan/ipproto.h>
+#include <epan/dissectors/packet-ip.h>
 #include <wiretap/wtap.h>
 
 #include "packet-tfo.h"
 
-typedef enum {
-    TFO_F_IP_ID,
-    TFO_F_TCP_SRCPORT,
-    TFO_F_TCP_DSTPORT,
-    TFO_F_TCP_SEQ,
-    TFO_F_TCP_ACK,
-    TFO_F_TCP_FLAGS,
-    TFO_F_TCP_LEN,
-    TFO_F_TCP_HDR_LEN,
-    TFO_F_TCP_OPTIONS,
-    TFO_F_TCP_TSVAL,
-    TFO_F_TCP_PAYLOAD,
-    TFO_F_COUNT
-} tfo_field_id;
+#define TCP_HEADER_MIN_LEN 20
+#define TCP_HEADER_READ_FIRST 16 /* ports, seq, ack, offset and flags, window */
+#define TCP_FLAGS_MASK 0x0FFF /* as Wireshark's tcp.flags */
 
-static struct {
-    const char *name;
-    int hf;
-} tfo_fields[TFO_F_COUNT] = {
-    [TFO_F_IP_ID] = {"ip.id", -1},
-    [TFO_F_TCP_SRCPORT] = {"tcp.srcport", -1},
-    [TFO_F_TCP_DSTPORT] = {"tcp.dstport", -1},
-    [TFO_F_TCP_SEQ] = {"tcp.seq_raw", -1},
-    [TFO_F_TCP_ACK] = {"tcp.ack_raw", -1},
-    [TFO_F_TCP_FLAGS] = {"tcp.flags", -1},
-    [TFO_F_TCP_LEN] = {"tcp.len", -1},
-    [TFO_F_TCP_HDR_LEN] = {"tcp.hdr_len", -1},
-    [TFO_F_TCP_OPTIONS] = {"tcp.options", -1},
-    [TFO_F_TCP_TSVAL] = {"tcp.options.timestamp.tsval", -1},
-    [TFO_F_TCP_PAYLOAD] = {"tcp.payload", -1},
-};
+/* The helper has a protocol of its own "in name only", whose parent is TCP:
+ * it is enabled exactly when TCP is, it adds no layer to the frame (the
+ * frame's protocols and TCP's look at the layer below it stay as they
+ * are), and Decode As can tell it from TCP. */
+static int proto_tfo_tcp = -1;
+static dissector_handle_t tcp_handle;
+
+/* What the frame's TCP segments were handed; the last one is kept. */
+typedef struct {
+    guint segments;
+    tvbuff_t *tvb;
+    /* A copy inside an error report (ICMP, ICMPv6), not a segment sent. */
+    gboolean in_error_report;
+    /* TCP knows the segment length: not an IP fragment, not inside an
+     * error report (packet-tcp.c, "th_have_seglen"). */
+    gboolean length_known;
+    gboolean has_ip_id;
+    guint16 ip_id;
+} tfo_tcp_segment;
+
+static int dissect_tfo_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    tfo_tcp_segment *seg = (tfo_tcp_segment *)p_get_proto_data(pinfo->pool, pinfo, proto_tfo_tcp, 0);
+    /* IPv4 passes its header, IPv6 its own: WS_IP4_PTR() tells them apart. */
+    const ws_ip4 *ip4 = WS_IP4_PTR(data);
+
+    if (!seg) {
+        seg = wmem_new0(pinfo->pool, tfo_tcp_segment);
+        p_add_proto_data(pinfo->pool, pinfo, proto_tfo_tcp, 0, seg);
+    }
+    seg->segments++;
+    seg->tvb = tvb;
+    seg->in_error_report = pinfo->flags.in_error_pkt;
+    seg->length_known = !pinfo->fragmented && !pinfo->flags.in_error_pkt;
+    seg->has_ip_id = ip4 != NULL;
+    seg->ip_id = ip4 ? ip4->ip_id : 0;
+    return call_dissector_only(tcp_handle, tvb, pinfo, tree, data);
+}
+
+void tfo_dissection_register(void)
+{
+    proto_tfo_tcp = proto_register_protocol_in_name_only("TCP, as read by TFO through NAT", "TCP (TFO-NAT)",
+                                                         "tfo.tcp", proto_get_id_by_filter_name("tcp"), FT_PROTOCOL);
+}
+
+void tfo_dissection_handoff(void)
+{
+    tcp_handle = dissector_get_default_uint_handle("ip.proto", IP_PROTO_TCP);
+    if (tcp_handle)
+        dissector_add_uint("ip.proto", IP_PROTO_TCP, create_dissector_handle(dissect_tfo_tcp, proto_tfo_tcp));
+}
 
 /* The capture time of the file's first frame: the engine gets times from
  * there, so that 64-bit time stamps far from 1970 cannot overflow. */
@@ -65,51 +96,6 @@ static gint64 tfo_dissection_time(const nstime_t *ts)
     return secs * 1000000000 + (ts->nsecs - tfo_time_origin.nsecs);
 }
 
-GArray *tfo_dissection_wanted_fields(void)
-{
-    GArray *wanted = g_array_sized_new(FALSE, FALSE, sizeof(int), TFO_F_COUNT);
-    int i;
-
-    for (i = 0; i < TFO_F_COUNT; i++) {
-        tfo_fields[i].hf = proto_registrar_get_id_byname(tfo_fields[i].name);
-        if (tfo_fields[i].hf != -1)
-            g_array_append_val(wanted, tfo_fields[i].hf);
-    }
-    return wanted;
-}
-
-/* The innermost instance of a field in |tree|, or NULL; |count| gets how
- * many there are. */
-static field_info *tfo_field(proto_tree *tree, tfo_field_id id, guint *count)
-{
-    GPtrArray *found = tfo_fields[id].hf == -1 ? NULL : proto_get_finfo_ptr_array(tree, tfo_fields[id].hf);
-
-    if (count)
-        *count = found ? found->len : 0;
-    return found && found->len ? g_ptr_array_index(found, found->len - 1) : NULL;
-}
-
-static guint32 tfo_field_uint(proto_tree *tree, tfo_field_id id, gboolean *present)
-{
-    field_info *fi = tfo_field(tree, id, NULL);
-
-    if (present)
-        *present = fi != NULL;
-    return fi ? fvalue_get_uinteger(&fi->value) : 0;
-}
-
-/* Points at the bytes a field covers in the frame; FALSE if absent. */
-static gboolean tfo_field_bytes(proto_tree *tree, tfo_field_id id, const guint8 **data, guint32 *len)
-{
-    field_info *fi = tfo_field(tree, id, NULL);
-
-    if (!fi || fi->length <= 0 || !fi->ds_tvb || !tvb_bytes_exist(fi->ds_tvb, fi->start, fi->length))
-        return FALSE;
-    *data = tvb_get_ptr(fi->ds_tvb, fi->start, fi->length);
-    *len = (guint32)fi->length;
-    return TRUE;
-}
-
 static gboolean tfo_dissection_endpoint(const address *addr, guint16 port, tfo_endpoint *ep)
 {
     if (addr->type == AT_IPv4 && addr->len == 4)
@@ -121,12 +107,58 @@ static gboolean tfo_dissection_endpoint(const address *addr, guint16 port, tfo_e
     return TRUE;
 }
 
-void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observation *obs)
+/* Reads the TCP header of |seg| into |obs|: what TCP's tree would show,
+ * in the order packet-tcp.c reads it, so a truncated or bogus header gives
+ * the same partial facts. */
+static void tfo_dissection_tcp(const tfo_tcp_segment *seg, tfo_observation *obs)
 {
-    guint tcp_layers = 0;
-    gboolean has_ip_id = FALSE;
-    field_info *sport;
-    guint32 hdr_len;
+    tvbuff_t *tvb = seg->tvb;
+    guint header_len, reported_len;
+    gint options_captured, payload_len;
+    gboolean has_length;
+
+    if (!tvb_bytes_exist(tvb, 0, 4))
+        return;
+    obs->is_tcp = TRUE;
+    obs->src.port = tvb_get_ntohs(tvb, 0);
+    obs->dst.port = tvb_get_ntohs(tvb, 2);
+    /* TCP reads ports to window before it shows any of them. */
+    if (!tvb_bytes_exist(tvb, 0, TCP_HEADER_READ_FIRST))
+        return;
+    obs->seq = tvb_get_ntohl(tvb, 4);
+    header_len = (tvb_get_guint8(tvb, 12) >> 4) * 4;
+    reported_len = tvb_reported_length(tvb);
+    has_length = seg->length_known && reported_len >= header_len;
+    if (has_length)
+        obs->payload_len = reported_len - header_len;
+    /* Past the sequence number TCP gives up on a bogus header length. */
+    if (header_len < TCP_HEADER_MIN_LEN)
+        return;
+    obs->ack = tvb_get_ntohl(tvb, 8);
+    obs->tcp_flags = tvb_get_ntohs(tvb, 12) & TCP_FLAGS_MASK;
+    if (!(obs->tcp_flags & TFO_TCP_SYN))
+        return; /* the rest matters for SYNs and SYN-ACKs only */
+    obs->has_ip_id = seg->has_ip_id && obs->src.family == TFO_AF_INET;
+    obs->ip_id = seg->ip_id;
+    /* The options as captured, which may stop short of the header's end. */
+    obs->options_len = header_len - TCP_HEADER_MIN_LEN;
+    options_captured = MIN(tvb_captured_length_remaining(tvb, TCP_HEADER_MIN_LEN), (gint)obs->options_len);
+    if (options_captured > 0) {
+        obs->options = tvb_get_ptr(tvb, TCP_HEADER_MIN_LEN, options_captured);
+        obs->options_captured = (guint32)options_captured;
+        obs->has_tsval = tfo_option_timestamp(obs->options, obs->options_captured, &obs->tsval);
+    }
+    /* TCP shows no payload of a reset, nor of a segment of unknown length. */
+    payload_len = tvb_captured_length_remaining(tvb, header_len);
+    if (has_length && !(obs->tcp_flags & TFO_TCP_RST) && payload_len > 0) {
+        obs->payload = tvb_get_ptr(tvb, header_len, payload_len);
+        obs->payload_captured = (guint32)payload_len;
+    }
+}
+
+void tfo_dissection_observe(packet_info *pinfo, tfo_observation *obs)
+{
+    const tfo_tcp_segment *seg = (const tfo_tcp_segment *)p_get_proto_data(pinfo->pool, pinfo, proto_tfo_tcp, 0);
 
     memset(obs, 0, sizeof(*obs));
     obs->frame = pinfo->num;
@@ -138,27 +170,8 @@ void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observatio
     if (!tfo_dissection_endpoint(&pinfo->net_src, 0, &obs->src) ||
         !tfo_dissection_endpoint(&pinfo->net_dst, 0, &obs->dst))
         return;
-    sport = tfo_field(tree, TFO_F_TCP_SRCPORT, &tcp_layers);
-    if (tcp_layers != 1 || proto_is_frame_protocol(pinfo->layers, "icmp") ||
-        proto_is_frame_protocol(pinfo->layers, "icmpv6"))
+    /* Plain TCP only: not TCP in TCP, not the copy inside an ICMP error. */
+    if (!seg || seg->segments != 1 || seg->in_error_report)
         return;
-    obs->src.port = (guint16)fvalue_get_uinteger(&sport->value);
-    obs->dst.port = (guint16)tfo_field_uint(tree, TFO_F_TCP_DSTPORT, NULL);
-    obs->is_tcp = TRUE;
-    obs->seq = tfo_field_uint(tree, TFO_F_TCP_SEQ, NULL);
-    obs->ack = tfo_field_uint(tree, TFO_F_TCP_ACK, NULL);
-    obs->tcp_flags = (guint16)tfo_field_uint(tree, TFO_F_TCP_FLAGS, NULL);
-    obs->payload_len = tfo_field_uint(tree, TFO_F_TCP_LEN, NULL);
-    if (!(obs->tcp_flags & TFO_TCP_SYN))
-        return; /* the rest matters for SYNs and SYN-ACKs only */
-    obs->tsval = tfo_field_uint(tree, TFO_F_TCP_TSVAL, &obs->has_tsval);
-    obs->ip_id = (guint16)tfo_field_uint(tree, TFO_F_IP_ID, &has_ip_id);
-    obs->has_ip_id = has_ip_id && obs->src.family == TFO_AF_INET;
-    /* The header length tells how much of the options the snap length cut. */
-    hdr_len = tfo_field_uint(tree, TFO_F_TCP_HDR_LEN, NULL);
-    obs->options_len = hdr_len > 20 ? hdr_len - 20 : 0;
-    if (!tfo_field_bytes(tree, TFO_F_TCP_OPTIONS, &obs->options, &obs->options_captured))
-        obs->options = NULL;
-    if (!tfo_field_bytes(tree, TFO_F_TCP_PAYLOAD, &obs->payload, &obs->payload_captured))
-        obs->payload = NULL;
+    tfo_dissection_tcp(seg, obs);
 }

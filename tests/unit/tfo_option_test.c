@@ -453,6 +453,44 @@ static void test_same_cookie(void **state)
     assert_true(tfo_option_same_cookie(&parsed, &a));
 }
 
+static void test_timestamp(void **state)
+{
+    tfo_t_opts o;
+    uint32_t tsval = 0;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opt_ts(tfo_t_opt_nop(tfo_t_opt_mss(tfo_t_opts_new(&o), 1460)), 0x01020304, 7), cookie8, 8);
+    assert_true(tfo_option_timestamp(o.bytes, o.len, &tsval));
+    assert_int_equal(tsval, 0x01020304);
+    /* The last one counts, as in Wireshark's tree. */
+    tfo_t_opt_ts(tfo_t_opt_ts(tfo_t_opts_new(&o), 1, 0), 2, 0);
+    assert_true(tfo_option_timestamp(o.bytes, o.len, &tsval));
+    assert_int_equal(tsval, 2);
+}
+
+static void test_timestamp_absent(void **state)
+{
+    tfo_t_opts o;
+    uint32_t tsval = 99;
+
+    (void)state;
+    assert_false(tfo_option_timestamp(NULL, 0, &tsval));
+    tfo_t_opt_tfo(tfo_t_opt_mss(tfo_t_opts_new(&o), 1460), NULL, 0);
+    assert_false(tfo_option_timestamp(o.bytes, o.len, &tsval));
+    /* Length other than 10. */
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "080b0000000100000000000101");
+    assert_false(tfo_option_timestamp(o.bytes, o.len, &tsval));
+    /* Cut short by the end of the options. */
+    tfo_t_opt_hex(tfo_t_opts_new(&o), "080a00000001000000");
+    assert_false(tfo_option_timestamp(o.bytes, o.len, &tsval));
+    /* After EOL, or after a broken option. */
+    tfo_t_opt_ts(tfo_t_opt_eol(tfo_t_opts_new(&o)), 1, 0);
+    assert_false(tfo_option_timestamp(o.bytes, o.len, &tsval));
+    tfo_t_opt_ts(tfo_t_opt_hex(tfo_t_opts_new(&o), "0201"), 1, 0);
+    assert_false(tfo_option_timestamp(o.bytes, o.len, &tsval));
+    assert_int_equal(tsval, 99);
+}
+
 static void test_strerror(void **state)
 {
     static const int codes[] = {0, TFO_ERR_TRUNCATED, TFO_ERR_BAD_LENGTH, TFO_ERR_REPLAY, TFO_ERR_INVALID};
@@ -494,6 +532,8 @@ int main(void)
         cmocka_unit_test(test_snapped_invalid_length),
         cmocka_unit_test(test_magic_in_cookie),
         cmocka_unit_test(test_same_cookie),
+        cmocka_unit_test(test_timestamp),
+        cmocka_unit_test(test_timestamp_absent),
         cmocka_unit_test(test_strerror),
     };
     return cmocka_run_group_tests_name("tfo_option", tests, NULL, NULL);
