@@ -43,28 +43,19 @@ import os
 import struct
 import sys
 
-MS, S = 1000, 1000000            # times are integer microseconds
-FWD = 200                        # gateway forwarding delay
-RTT = 50 * MS                    # gateway -> server -> gateway
-ACK_DELAY = 3 * MS
-RTO = 1 * S
-EPOCH = 1700000000 * S           # 2023-11-14 22:13:20 UTC
-M32 = 0xFFFFFFFF
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+# The crafted captures' time scale, addresses and pcapng writing.
+from gen_captures import (ACK, ACK_DELAY, CLIENT, COOKIE, DATA, END_OPT, EPOCH, FWD, GW_LAN_MAC,  # noqa: E402
+                          GW_WAN_MAC, M32, MS, NAT, PSH, RTO, RTT, S, SERVER, SERVER_ISN, SYN,
+                          UPSTREAM_MAC, block, csum, option)
 
-FIN, SYN, RST, PSH, ACK = 0x01, 0x02, 0x04, 0x08, 0x10
+FIN, RST = 0x01, 0x04
 EOL, NOP = b'\x00', b'\x01'
-COOKIE = bytes.fromhex('1122334455667788')
-DATA = b'GET / HTTP/1'           # 12 bytes
 MAGIC = b'\xf9\x89'
-
-CLIENT, NAT, SERVER, GW_LAN = '192.168.1.10', '203.0.113.1', '198.51.100.20', '192.168.1.1'
-SERVER_ISN = 0x5E4D3C2B
+GW_LAN = '192.168.1.1'
 
 LINKTYPE_ETHERNET, LINKTYPE_RAW, LINKTYPE_SLL, LINKTYPE_SLL2 = 1, 101, 113, 276
 CLIENT_MAC = bytes.fromhex('02000000aa0a')
-GW_LAN_MAC = bytes.fromhex('020000000101')
-GW_WAN_MAC = bytes.fromhex('020000000201')
-UPSTREAM_MAC = bytes.fromhex('0200000002fe')
 
 
 # ---------------------------------------------------------------- options
@@ -99,14 +90,6 @@ def pad(opts, filler=EOL):
 
 
 # ---------------------------------------------------------------- packets
-
-def csum(data):
-    data += b'\0' * (len(data) % 2)
-    s = sum(struct.unpack('!%dH' % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
 
 class Pkt:
     """One IP packet as captured on one interface."""
@@ -168,18 +151,6 @@ def link_header(linktype, p):
 
 
 # ---------------------------------------------------------------- file formats
-
-def block(btype, body):
-    body += b'\0' * (-len(body) % 4)
-    return struct.pack('<II', btype, len(body) + 12) + body + struct.pack('<I', len(body) + 12)
-
-
-def option(code, value):
-    return struct.pack('<HH', code, len(value)) + value + b'\0' * (-len(value) % 4)
-
-
-END_OPT = b'\0\0\0\0'
-
 
 def write_pcapng(path, ifaces, frames):
     """ifaces: [(name or None, linktype, snaplen)]; frames: [(iface, ts_us, data, orig_len, comment)]."""
