@@ -6,6 +6,7 @@
 #include <wiretap/wtap.h>
 
 #include "packet-tfo.h"
+#include "tfo_compat.h"
 
 typedef enum {
     TFO_F_IP_ID,
@@ -67,7 +68,7 @@ static guint32 tfo_field_uint(proto_tree *tree, tfo_field_id id, gboolean *prese
 
     if (present)
         *present = fi != NULL;
-    return fi ? fvalue_get_uinteger(&fi->value) : 0;
+    return fi ? fvalue_get_uinteger(TFO_FIELD_VALUE(fi)) : 0;
 }
 
 /* Points at the bytes a field covers in the frame; FALSE if absent. */
@@ -113,7 +114,7 @@ void tfo_dissection_observe(packet_info *pinfo, proto_tree *tree, tfo_observatio
     if (tcp_layers != 1 || proto_is_frame_protocol(pinfo->layers, "icmp") ||
         proto_is_frame_protocol(pinfo->layers, "icmpv6"))
         return;
-    obs->src.port = (guint16)fvalue_get_uinteger(&sport->value);
+    obs->src.port = (guint16)fvalue_get_uinteger(TFO_FIELD_VALUE(sport));
     obs->dst.port = (guint16)tfo_field_uint(tree, TFO_F_TCP_DSTPORT, NULL);
     obs->is_tcp = TRUE;
     obs->seq = tfo_field_uint(tree, TFO_F_TCP_SEQ, NULL);
