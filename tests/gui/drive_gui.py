@@ -53,6 +53,8 @@ STDERR_NOISE = [
     r'nl80211 not found',
     # Go -> Go to Packet… while no widget has the keyboard focus.
     r'QObject::connect: Cannot connect \(nullptr\)::destroyed\(\) to WiresharkMainWindow::resetPreviousFocus',
+    # Qt 6 (Wireshark 4.4 and later) when a window's threads end after Qt's own storage.
+    r'QThreadStorage: Thread 0x[0-9a-f]+ exited after QThreadStorage \d+ destroyed',
 ]
 PREFS = [
     # Packet list and details only, no bytes pane.
@@ -263,9 +265,11 @@ class Wireshark:
         time.sleep(0.3)
 
     def press(self, window, button):
-        found = find_all(window, lambda n: n.getRoleName() == 'push button' and n.name == button)
+        # By role, not role name: at-spi2 names it "push button" in Debian 12, "button" later.
+        buttons = find_all(window, lambda n: n.getRole() == pyatspi.ROLE_PUSH_BUTTON)
+        found = [n for n in buttons if n.name == button]
         if not found:
-            raise Gone(f'no button "{button}" in {window.name}')
+            raise Gone(f'no button "{button}" in {window.name} (buttons: {sorted(n.name for n in buttons)})')
         found[0].queryAction().doAction(0)
 
     def xids(self, title_regex):
