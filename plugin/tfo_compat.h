@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one place that knows how the epan API differs between the Wireshark
  * versions this plugin builds against. Checked against the installed
- * headers of 4.0 (Debian 12), 4.4 (Debian 13) and 4.6 (Debian unstable);
- * the 4.2 boundaries below are where the API changed upstream, but 4.2
- * itself is not tested (CMakeLists.txt refuses it by default). */
+ * headers of 4.0 (Debian 12), 4.4 (Debian 13) and 4.6 (Debian unstable).
+ * 4.2 is not tested (CMakeLists.txt refuses it by default): the changes
+ * seen between 4.0 and 4.4 are taken to date from 4.2. */
 #ifndef TFO_COMPAT_H
 #define TFO_COMPAT_H
 
