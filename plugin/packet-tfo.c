@@ -8,6 +8,7 @@
 #include <epan/tap.h>
 
 #include "packet-tfo.h"
+#include "tfo_compat.h"
 
 static int proto_tfo = -1;
 static int tfo_tap = -1;
@@ -59,7 +60,7 @@ static void tfo_apply_interface_prefs(packet_info *pinfo, gint32 id)
     if (id < 0 || g_hash_table_contains(tfo_interfaces_seen, GINT_TO_POINTER(id + 1)))
         return;
     g_hash_table_add(tfo_interfaces_seen, GINT_TO_POINTER(id + 1));
-    name = epan_get_interface_name(pinfo->epan, (guint32)id);
+    name = tfo_interface_name(pinfo, (guint32)id);
     if (tfo_pref_names_interface(tfo_pref_lan_interface, name, id))
         tfo_engine_set_interface_side(tfo_engine_current, id, TFO_SIDE_LAN);
     else if (tfo_pref_names_interface(tfo_pref_wan_interface, name, id))

@@ -10,6 +10,7 @@
 #include <epan/tap.h>
 
 #include "packet-tfo.h"
+#include "tfo_compat.h"
 #include "tfo_report.h"
 
 #define TFO_CLI_STRING "tfo,nat"
@@ -88,7 +89,7 @@ static void tfo_cli_finish(void *tapdata)
     g_free(t);
 }
 
-static void tfo_cli_init(const char *opt_arg, void *userdata _U_)
+static tfo_stat_init_result tfo_cli_init(const char *opt_arg, void *userdata _U_)
 {
     tfo_cli_table *t = g_new0(tfo_cli_table, 1);
     const char *filter = opt_arg + strlen(TFO_CLI_STRING);
@@ -102,8 +103,9 @@ static void tfo_cli_init(const char *opt_arg, void *userdata _U_)
         fprintf(stderr, "tshark: Couldn't register " TFO_CLI_STRING " tap: %s\n", error->str);
         g_string_free(error, TRUE);
         tfo_cli_finish(t);
-        exit(1);
+        TFO_STAT_INIT_RETURN(false);
     }
+    TFO_STAT_INIT_RETURN(true);
 }
 
 /* ---- Statistics -> TFO through NAT ---- */

@@ -53,6 +53,12 @@ STDERR_NOISE = [
     r'nl80211 not found',
     # Go -> Go to Packet… while no widget has the keyboard focus.
     r'QObject::connect: Cannot connect \(nullptr\)::destroyed\(\) to WiresharkMainWindow::resetPreviousFocus',
+    # Qt 6 (Wireshark 4.4 and later) when a window's threads end after Qt's own storage.
+    r'QThreadStorage: Thread 0x[0-9a-f]+ exited after QThreadStorage \d+ destroyed',
+    # Qt 6's accessibility bridge answering this check's own reader (Debian
+    # unstable): a method it lacks, a cell or object gone while being read.
+    r'AtSpiAdaptor::applicationInterface does not implement|Invalid index for tableInterface'
+    r'|Could not find accessible on path',
 ]
 PREFS = [
     # Packet list and details only, no bytes pane.
@@ -263,9 +269,11 @@ class Wireshark:
         time.sleep(0.3)
 
     def press(self, window, button):
-        found = find_all(window, lambda n: n.getRoleName() == 'push button' and n.name == button)
+        # By role, not role name: at-spi2 names it "push button" in Debian 12, "button" later.
+        buttons = find_all(window, lambda n: n.getRole() == pyatspi.ROLE_PUSH_BUTTON)
+        found = [n for n in buttons if n.name == button]
         if not found:
-            raise Gone(f'no button "{button}" in {window.name}')
+            raise Gone(f'no button "{button}" in {window.name} (buttons: {sorted(n.name for n in buttons)})')
         found[0].queryAction().doAction(0)
 
     def xids(self, title_regex):
@@ -509,8 +517,10 @@ def main():
             check_capture(ws, facts, shots, prefix, dropped[0] if dropped else None, table_filter)
             if n == 0:
                 ab = ws.open_dialog(('Help', 'About Wireshark'), ABOUT)
-                names = [r[0] for t in find_all(ab, lambda x: x.getRoleName() == 'tree') for r in rows_of(t)
-                         if r and r[0].endswith('.so')]
+                # Plugin names are in the first column.
+                names = [name for t in find_all(ab, lambda x: x.getRoleName() == 'tree')
+                         for name in (cell(t, r).name or '' for r in range(t.queryTable().nRows))
+                         if name.endswith('.so')]
                 check('tfo_nat.so' in names, f'Help -> About -> Plugins lists {names}, not tfo_nat.so')
                 log(f'About -> Plugins: {names}')
                 ws.press(ab, 'OK')

@@ -469,7 +469,7 @@ static void test_one_sided_syn_data_lost(void **state)
 
 static void test_seq_rewritten(void **state)
 {
-    static const uint8_t data20[20] = "GET / HTTP/1.1\r\nHost";
+    static const uint8_t data20[] = "GET / HTTP/1.1\r\nHost"; /* 20 bytes and a NUL */
     const uint32_t lan_isn = 0xFFFFFFF0u, wan_isn = lan_isn + 0x80000000u;
     tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
     tfo_t_opts opts;
@@ -1237,7 +1237,7 @@ static void test_plain_tcp(void **state)
  * SYN data". */
 static void test_first_data_after_cookie_request_not_resent(void **state)
 {
-    static const uint8_t request12[12] = "GET / HTTP/1";
+    static const uint8_t request12[] = "GET / HTTP/1"; /* 12 bytes and a NUL */
     tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
     tfo_t_opts request, cookie;
     tfo_frame_result r;
