@@ -126,7 +126,7 @@ static void tfo_dissection_tcp(const tfo_tcp_segment *seg, tfo_observation *obs)
     if (!tvb_bytes_exist(tvb, 0, TCP_HEADER_READ_FIRST))
         return;
     obs->seq = tvb_get_ntohl(tvb, 4);
-    header_len = (tvb_get_guint8(tvb, 12) >> 4) * 4;
+    header_len = (tvb_get_ntohs(tvb, 12) >> 12) * 4; /* the data offset, in words */
     reported_len = tvb_reported_length(tvb);
     has_length = seg->length_known && reported_len >= header_len;
     if (has_length)
