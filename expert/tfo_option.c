@@ -46,56 +46,6 @@ static gboolean tfo_option_is_exp_tfo(const uint8_t *opts, size_t i, size_t capt
            (opts[i + 2] << 8 | opts[i + 3]) == TFO_OPT_EXP_MAGIC;
 }
 
-int tfo_option_parse(const uint8_t *opts, size_t captured, size_t len, tfo_option *out)
-{
-    size_t i = 0;
-
-    memset(out, 0, sizeof(*out));
-    captured = MIN(captured, len);
-    while (i < len) {
-        uint8_t kind, optlen;
-
-        if (i >= captured)
-            return tfo_option_uncaptured(i, out);
-        kind = opts[i];
-        if (kind == TCPOPT_EOL)
-            return 0;
-        if (kind == TCPOPT_NOP) {
-            i++;
-            continue;
-        }
-        if (i + 1 >= len) {
-            if (kind != TFO_OPT_KIND)
-                return 0; /* a last byte that is no option */
-            out->type = TFO_OPT_INVALID;
-            out->kind = kind;
-            out->offset = (uint8_t)i;
-            return TFO_ERR_TRUNCATED;
-        }
-        /* The length byte, or kind 254's magic, cut by the snap length. */
-        if (i + 1 >= captured || (kind == TFO_OPT_KIND_EXP && i + 3 < len && i + 3 >= captured))
-            return tfo_option_uncaptured(i, out);
-        optlen = opts[i + 1];
-        if (kind == TFO_OPT_KIND || tfo_option_is_exp_tfo(opts, i, captured)) {
-            size_t hdr = kind == TFO_OPT_KIND ? 2 : 4;
-
-            out->type = TFO_OPT_INVALID;
-            out->kind = kind;
-            out->length = optlen;
-            out->offset = (uint8_t)i;
-            if (optlen < hdr)
-                return TFO_ERR_BAD_LENGTH;
-            if (i + optlen > len)
-                return TFO_ERR_TRUNCATED;
-            return tfo_option_read_cookie(opts + i, hdr, captured - i, out);
-        }
-        if (optlen < 2 || i + optlen > len)
-            return 0; /* another option is broken: nothing further can be read */
-        i += optlen;
-    }
-    return 0;
-}
-
 /* Where the option after the one at |i| starts in the options area |opts|
  * of |len| bytes; |len| after EOL or after an option whose length is below 2
  * or runs past the end, since nothing further can be read (RFC 9293 §3.1). */
@@ -108,6 +58,48 @@ static size_t tfo_option_next(const uint8_t *opts, size_t len, size_t i)
     if (i + 1 >= len || opts[i + 1] < 2 || i + opts[i + 1] > len)
         return len;
     return i + opts[i + 1];
+}
+
+int tfo_option_parse(const uint8_t *opts, size_t captured, size_t len, tfo_option *out)
+{
+    size_t i;
+
+    memset(out, 0, sizeof(*out));
+    captured = MIN(captured, len);
+    for (i = 0; i < len; i = tfo_option_next(opts, len, i)) {
+        uint8_t kind;
+
+        if (i >= captured)
+            return tfo_option_uncaptured(i, out);
+        kind = opts[i];
+        if (kind == TCPOPT_EOL || kind == TCPOPT_NOP)
+            continue;
+        if (i + 1 >= len) {
+            if (kind != TFO_OPT_KIND)
+                return 0; /* a last byte that is no option */
+            out->type = TFO_OPT_INVALID;
+            out->kind = kind;
+            out->offset = (uint8_t)i;
+            return TFO_ERR_TRUNCATED;
+        }
+        /* The length byte, or kind 254's magic, cut by the snap length. */
+        if (i + 1 >= captured || (kind == TFO_OPT_KIND_EXP && i + 3 < len && i + 3 >= captured))
+            return tfo_option_uncaptured(i, out);
+        if (kind == TFO_OPT_KIND || tfo_option_is_exp_tfo(opts, i, captured)) {
+            size_t hdr = kind == TFO_OPT_KIND ? 2 : 4;
+
+            out->type = TFO_OPT_INVALID;
+            out->kind = kind;
+            out->length = opts[i + 1];
+            out->offset = (uint8_t)i;
+            if (out->length < hdr)
+                return TFO_ERR_BAD_LENGTH;
+            if (i + out->length > len)
+                return TFO_ERR_TRUNCATED;
+            return tfo_option_read_cookie(opts + i, hdr, captured - i, out);
+        }
+    }
+    return 0;
 }
 
 gboolean tfo_option_timestamp(const uint8_t *opts, size_t len, uint32_t *tsval)
