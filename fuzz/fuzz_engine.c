@@ -54,15 +54,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
-            fprintf(stderr, "fuzz_engine: contract broken: %s (%s:%d)\n", #cond,        \
-                    __FILE__, __LINE__);                                                \
-            abort();                                                                    \
-        }                                                                               \
-    } while (0)
-
 #define MAX_FRAMES 4096
 
 static const char *const POOL[16] = {

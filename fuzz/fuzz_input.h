@@ -1,12 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Reading a libFuzzer input as a stream of fields: past the end, every
- * field reads as zero, so any input decodes. */
+/* What the harnesses share: reading a libFuzzer input as a stream of
+ * fields (past the end, every field reads as zero, so any input decodes),
+ * and CHECK, which aborts when a result breaks its contract. */
 #ifndef TFO_FUZZ_INPUT_H
 #define TFO_FUZZ_INPUT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define CHECK(cond)                                                                     \
+    do {                                                                                \
+        if (!(cond)) {                                                                  \
+            fprintf(stderr, "%s: contract broken: %s (line %d)\n", __FILE__, #cond,     \
+                    __LINE__);                                                          \
+            abort();                                                                    \
+        }                                                                               \
+    } while (0)
 
 typedef struct {
     const uint8_t *data;

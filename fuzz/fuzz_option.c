@@ -7,6 +7,8 @@
  * behaviour, the harness aborts when the result breaks the contract in
  * tfo_option.h. Areas longer than 255 bytes are cut to 255:
  * tfo_option.offset is a byte (a TCP options area has at most 40). */
+#include "fuzz_input.h"
+
 #include "tfo_error.h"
 #include "tfo_option.h"
 #include "tfo_report.h"
@@ -14,15 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
-            fprintf(stderr, "fuzz_option: contract broken: %s (%s:%d)\n", #cond,        \
-                    __FILE__, __LINE__);                                                \
-            abort();                                                                    \
-        }                                                                               \
-    } while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
