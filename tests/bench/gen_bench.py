@@ -37,28 +37,27 @@ The mix is printed to stderr; the last stderr line is machine-readable:
 pass, dropped connections are syn-data-dropped).
 """
 import heapq
+import os
 import random
 import struct
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+# The crafted captures' time scale, gateway addresses and pcapng blocks.
+from gen_captures import (ACK, EPOCH, FWD, GW_LAN_MAC, GW_WAN_MAC, M32, MS, PSH, RTO, S, SYN,  # noqa: E402
+                          UPSTREAM_MAC, block, option)
+
 SEED = 20240505
-US, MS, S = 1, 1000, 1000000   # times are integer microseconds
-FWD = 200                      # gateway forwarding delay
-RTO = 1 * S                    # SYN retransmission timeout
-EPOCH = 1700000000 * S
-M32 = 0xFFFFFFFF
+# Times are integer microseconds (MS, S from gen_captures).
 MEAN_GAP = 2 * MS              # mean time between connection starts
 N_HOSTS, N_SERVERS = 2000, 64
 
-FIN, SYN, PSH, ACK = 0x01, 0x02, 0x08, 0x10
+FIN = 0x01
 KINDS = ('plain', 'request', 'data', 'dropped')
 WEIGHTS = (80, 8, 8, 4)
 
 NAT = bytes([203, 0, 113, 1])
-GW_LAN_MAC = bytes.fromhex('020000000101')
-GW_WAN_MAC = bytes.fromhex('020000000201')
-UPSTREAM_MAC = bytes.fromhex('0200000002fe')
 LAN, WAN = 0, 1
 
 # ------------------------------------------------------------ option templates
@@ -209,14 +208,6 @@ def main():
 
     # ---------------------------------------------------------- pcapng output
     out = open(out_path, 'wb', buffering=1 << 20)
-
-    def block(btype, body):
-        body += b'\0' * (-len(body) % 4)
-        return struct.pack('<II', btype, len(body) + 12) + body + \
-            struct.pack('<I', len(body) + 12)
-
-    def option(code, value):
-        return struct.pack('<HH', code, len(value)) + value + b'\0' * (-len(value) % 4)
 
     out.write(block(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1) +
                     option(4, b'tests/bench/gen_bench.py') + b'\0' * 4))
