@@ -30,16 +30,21 @@ gboolean tfo_endpoint_equal(const tfo_endpoint *a, const tfo_endpoint *b)
     return a->port == b->port && tfo_endpoint_same_host(a, b);
 }
 
+uint32_t tfo_fnv1a(uint32_t h, const uint8_t *p, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
 guint tfo_endpoint_hash(const tfo_endpoint *ep)
 {
-    /* FNV-1a over family, address and port. */
-    guint h = 2166136261u;
-    size_t i;
-    h = (h ^ ep->family) * 16777619u;
-    for (i = 0; i < sizeof(ep->bytes); i++)
-        h = (h ^ ep->bytes[i]) * 16777619u;
-    h = (h ^ (ep->port >> 8)) * 16777619u;
-    return (h ^ (ep->port & 0xff)) * 16777619u;
+    const uint8_t port[2] = {(uint8_t)(ep->port >> 8), (uint8_t)(ep->port & 0xff)};
+    uint32_t h = tfo_fnv1a(TFO_FNV_BASIS, &ep->family, 1);
+
+    h = tfo_fnv1a(h, ep->bytes, sizeof(ep->bytes));
+    return tfo_fnv1a(h, port, sizeof(port));
 }
 
 gboolean tfo_endpoint_is_private(const tfo_endpoint *ep)

@@ -28,6 +28,11 @@ gboolean tfo_endpoint_equal(const tfo_endpoint *a, const tfo_endpoint *b);
 gboolean tfo_endpoint_same_host(const tfo_endpoint *a, const tfo_endpoint *b);
 guint tfo_endpoint_hash(const tfo_endpoint *ep);
 
+/* FNV-1a of |len| bytes at |p|, continuing from |h| (start: TFO_FNV_BASIS):
+ * the one hash of the engine, for endpoints and payloads alike. */
+#define TFO_FNV_BASIS 2166136261u
+uint32_t tfo_fnv1a(uint32_t h, const uint8_t *p, size_t len);
+
 /* TRUE for addresses that live behind a gateway: RFC 1918, shared address
  * space 100.64/10 (RFC 6598), and IPv6 ULA fc00::/7 (RFC 4193). */
 gboolean tfo_endpoint_is_private(const tfo_endpoint *ep);

@@ -2,6 +2,7 @@
 #include "tfo_engine.h"
 #include "tfo_error.h"
 #include "tfo_match.h"
+#include "tfo_reorder.h"
 #include "tfo_seq.h"
 
 #include <string.h>
@@ -16,14 +17,6 @@ typedef struct {
     int64_t last_ts; /* of its latest frame */
 } tfo_interface;
 
-/* Per-frame memory, only for frames with something to say. */
-typedef struct {
-    tfo_segment *segment; /* the SYN or SYN-ACK this frame is */
-    tfo_leg *leg;         /* for a first-data frame */
-    GArray *proofs;       /* tfo_proof: drops this frame proved */
-    int64_t behind;       /* ns this frame is earlier than one before it */
-} tfo_frame_record;
-
 struct tfo_engine {
     int64_t window;
     GArray *interfaces;   /* tfo_interface by id */
@@ -31,9 +24,12 @@ struct tfo_engine {
     GHashTable *pending;  /* server tfo_endpoint * -> GPtrArray of pending ingress SYNs */
     GQueue expiry;        /* pending tfo_segment *, in capture order */
     GPtrArray *handshakes;
-    GHashTable *frames;   /* frame number -> tfo_frame_record * */
+    tfo_results *results;
     GPtrArray *loose;     /* TFO segments outside any handshake */
-    uint32_t last_frame;
+    uint32_t last_frame;  /* the latest frame fed */
+    uint32_t input_frame; /* the frame being fed, 0 while finishing */
+    gboolean finished;
+    tfo_reorder *reorder;
     guint interfaces_seen;
     gboolean side_seen[3]; /* by address, while one interface was seen */
     int64_t last_ts;       /* of the latest frame */
@@ -54,14 +50,6 @@ static gboolean tfo_engine_endpoint_equal(gconstpointer a, gconstpointer b)
     return tfo_endpoint_equal(a, b);
 }
 
-static void tfo_engine_free_record(gpointer data)
-{
-    tfo_frame_record *rec = data;
-    if (rec->proofs)
-        g_array_free(rec->proofs, TRUE);
-    g_free(rec);
-}
-
 static void tfo_engine_free_pending(gpointer data)
 {
     g_ptr_array_free(data, TRUE);
@@ -78,9 +66,10 @@ tfo_engine *tfo_engine_new(int64_t window_ns)
                                        tfo_engine_free_pending);
     g_queue_init(&e->expiry);
     e->handshakes = g_ptr_array_new_with_free_func((GDestroyNotify)tfo_handshake_free);
-    e->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tfo_engine_free_record);
+    e->results = tfo_results_new();
     e->loose = g_ptr_array_new_with_free_func(g_free);
     e->deferred = g_ptr_array_new();
+    e->reorder = tfo_reorder_new(TFO_REORDER_HORIZON);
     e->last_ts = G_MININT64;
     g_queue_init(&e->awaiting[TFO_SIDE_LAN]);
     g_queue_init(&e->awaiting[TFO_SIDE_WAN]);
@@ -98,13 +87,14 @@ void tfo_engine_free(tfo_engine *e)
 {
     if (!e)
         return;
+    tfo_reorder_free(e->reorder);
     g_array_free(e->interfaces, TRUE);
     g_hash_table_destroy(e->legs);
     g_hash_table_destroy(e->pending);
     while (!g_queue_is_empty(&e->expiry))
         tfo_engine_release(g_queue_pop_head(&e->expiry));
     g_ptr_array_free(e->handshakes, TRUE);
-    g_hash_table_destroy(e->frames);
+    tfo_results_free(e->results);
     g_ptr_array_free(e->loose, TRUE);
     g_ptr_array_free(e->deferred, TRUE);
     g_queue_clear(&e->awaiting[TFO_SIDE_LAN]);
@@ -130,11 +120,11 @@ void tfo_engine_set_interface_side(tfo_engine *e, int32_t interface_id, tfo_side
     }
 }
 
-static void tfo_engine_settle(tfo_engine *e, tfo_segment *seg, uint32_t frame);
+static void tfo_engine_settle(tfo_engine *e, tfo_segment *seg);
 
 /* A twin crossed from |lan_if| to |wan_if|: remember which interface is
  * which, and settle the SYNs that waited for it. */
-static void tfo_engine_learn_interfaces(tfo_engine *e, int32_t lan_if, int32_t wan_if, uint32_t frame)
+static void tfo_engine_learn_interfaces(tfo_engine *e, int32_t lan_if, int32_t wan_if)
 {
     tfo_interface *lan = tfo_engine_interface(e, lan_if);
     tfo_interface *wan = tfo_engine_interface(e, wan_if);
@@ -150,7 +140,7 @@ static void tfo_engine_learn_interfaces(tfo_engine *e, int32_t lan_if, int32_t w
     waiting = e->deferred;
     e->deferred = g_ptr_array_new();
     for (i = 0; i < waiting->len; i++)
-        tfo_engine_settle(e, g_ptr_array_index(waiting, i), frame);
+        tfo_engine_settle(e, g_ptr_array_index(waiting, i));
     g_ptr_array_free(waiting, TRUE);
 }
 
@@ -221,52 +211,7 @@ static tfo_side tfo_engine_leg_side(tfo_engine *e, tfo_leg *leg)
 
 static tfo_frame_record *tfo_engine_record(tfo_engine *e, uint32_t frame)
 {
-    tfo_frame_record *rec = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
-    if (!rec) {
-        rec = g_new0(tfo_frame_record, 1);
-        g_hash_table_insert(e->frames, GUINT_TO_POINTER(frame), rec);
-    }
-    return rec;
-}
-
-static uint32_t tfo_engine_hash_payload(const uint8_t *p, uint32_t len)
-{
-    uint32_t h = 2166136261u, i;
-    for (i = 0; i < len; i++)
-        h = (h ^ p[i]) * 16777619u;
-    return h;
-}
-
-static int64_t tfo_engine_time(const tfo_observation *o)
-{
-    return CLAMP(o->ts, -TFO_TIME_LIMIT, TFO_TIME_LIMIT);
-}
-
-static tfo_segment *tfo_engine_new_segment(const tfo_observation *o, const tfo_leg_key *key)
-{
-    tfo_segment *s = g_new0(tfo_segment, 1);
-    int status;
-
-    s->frame = o->frame;
-    s->ts = tfo_engine_time(o);
-    s->seq = o->seq;
-    s->ack = o->ack;
-    s->payload_len = o->payload_len;
-    if (o->payload) {
-        s->payload_captured = MIN(o->payload_captured, o->payload_len);
-        s->payload_hash = tfo_engine_hash_payload(o->payload, s->payload_captured);
-        memcpy(s->payload_head, o->payload, MIN(s->payload_captured, TFO_PAYLOAD_HEAD));
-    }
-    s->has_tsval = o->has_tsval != FALSE;
-    s->tsval = o->tsval;
-    s->has_ip_id = o->has_ip_id != FALSE;
-    s->ip_id = o->ip_id;
-    s->is_synack = (o->tcp_flags & TFO_TCP_ACK) != 0;
-    s->server = key->server;
-    s->interface_id = key->interface_id;
-    status = tfo_option_parse(o->options, o->options ? o->options_captured : 0, o->options_len, &s->option);
-    s->option_status = (int8_t)CLAMP(status, G_MININT8, G_MAXINT8);
-    return s;
+    return tfo_results_record(e->results, frame);
 }
 
 static void tfo_engine_make_pending(tfo_engine *e, tfo_segment *seg)
@@ -334,15 +279,14 @@ static int64_t tfo_engine_horizon(const tfo_engine *e)
 /* Decides what became of |seg|, whose window has closed without a twin:
  * dropped when it was captured where it should have been forwarded from,
  * the side it should have reached was being recorded, nothing else could
- * have been its twin and the server did not answer it; |frame| then proves
- * it. A SYN of a side still unknown waits for the sides to be learned. */
-static void tfo_engine_settle(tfo_engine *e, tfo_segment *seg, uint32_t frame)
+ * have been its twin and the server did not answer it. The frame being fed
+ * proves it, unless it is that frame itself or the capture is being
+ * finished. A SYN of a side still unknown waits for the sides to be
+ * learned. */
+static void tfo_engine_settle(tfo_engine *e, tfo_segment *seg)
 {
     tfo_side expected = seg->is_synack ? TFO_SIDE_LAN : TFO_SIDE_WAN;
     tfo_side side = tfo_engine_leg_side(e, seg->leg);
-    tfo_frame_record *rec;
-    tfo_proof proof;
-
     seg->fate = TFO_FATE_UNPROVEN;
     if (side == TFO_SIDE_UNKNOWN) {
         if (!seg->is_synack)
@@ -357,17 +301,14 @@ static void tfo_engine_settle(tfo_engine *e, tfo_segment *seg, uint32_t frame)
         return;
     }
     seg->fate = TFO_FATE_DROPPED;
-    rec = tfo_engine_record(e, frame);
-    if (!rec->proofs)
-        rec->proofs = g_array_new(FALSE, FALSE, sizeof(tfo_proof));
-    proof.handshake = seg->leg->hs->id;
-    proof.dropped_frame = seg->frame;
-    g_array_append_val(rec->proofs, proof);
+    if (!e->input_frame || e->input_frame == seg->frame)
+        return;
+    tfo_results_add_proof(e->results, e->input_frame, seg->leg->hs->id, seg->frame);
 }
 
 /* Settles the packets of |side| waiting for it to be recorded past their
  * window, now that it is; they wait in capture order. */
-static void tfo_engine_settle_awaiting(tfo_engine *e, tfo_side side, uint32_t frame)
+static void tfo_engine_settle_awaiting(tfo_engine *e, tfo_side side)
 {
     tfo_segment *seg;
 
@@ -375,12 +316,12 @@ static void tfo_engine_settle_awaiting(tfo_engine *e, tfo_side side, uint32_t fr
            tfo_engine_side_recorded_after(e, side, seg->ts + tfo_engine_horizon(e))) {
         g_queue_pop_head(&e->awaiting[side]);
         seg->awaiting = FALSE;
-        tfo_engine_settle(e, seg, frame);
+        tfo_engine_settle(e, seg);
     }
 }
 
 /* Settles every pending packet whose window closed before |now|. */
-static void tfo_engine_expire(tfo_engine *e, int64_t now, uint32_t frame)
+static void tfo_engine_expire(tfo_engine *e, int64_t now)
 {
     tfo_segment *seg;
 
@@ -391,10 +332,10 @@ static void tfo_engine_expire(tfo_engine *e, int64_t now, uint32_t frame)
         if (!seg->leg || seg->fate != TFO_FATE_PENDING)
             tfo_engine_release(seg);
         else
-            tfo_engine_settle(e, seg, frame);
+            tfo_engine_settle(e, seg);
     }
-    tfo_engine_settle_awaiting(e, TFO_SIDE_LAN, frame);
-    tfo_engine_settle_awaiting(e, TFO_SIDE_WAN, frame);
+    tfo_engine_settle_awaiting(e, TFO_SIDE_LAN);
+    tfo_engine_settle_awaiting(e, TFO_SIDE_WAN);
 }
 
 /* An unmatched SYN to a server with pending SYNs may be a twin the evidence
@@ -416,6 +357,7 @@ static tfo_leg *tfo_engine_new_handshake(tfo_engine *e, const tfo_leg_key *key, 
 {
     tfo_handshake *hs = tfo_handshake_new(e->handshakes->len + 1);
     g_ptr_array_add(e->handshakes, hs);
+    tfo_results_add_handshake(e->results, hs);
     return tfo_handshake_add_leg(hs, key, side, isn);
 }
 
@@ -430,15 +372,16 @@ static void tfo_engine_keep_loose(tfo_engine *e, tfo_segment *seg)
     tfo_engine_record(e, seg->frame)->segment = seg;
 }
 
-static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, const tfo_leg_key *key)
+static void tfo_engine_observe_syn(tfo_engine *e, tfo_event *ev)
 {
-    tfo_segment *seg = tfo_engine_new_segment(o, key);
+    const tfo_leg_key *key = &ev->key;
+    tfo_segment *seg = tfo_event_take_segment(ev);
     tfo_leg *leg = g_hash_table_lookup(e->legs, key);
     GPtrArray *candidates;
     tfo_segment *twin = NULL;
     tfo_side side;
 
-    if (leg && leg->isn == o->seq) {
+    if (leg && leg->isn == seg->seq) {
         /* A retransmission: its twin can only be in the same handshake. */
         tfo_leg_add_segment(leg, seg);
         tfo_engine_record(e, seg->frame)->segment = seg;
@@ -459,15 +402,15 @@ static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, cons
             tfo_engine_unpend(e, twin);
             twin->fate = TFO_FATE_FORWARDED;
             tfo_gateway_learn(&e->traits, twin, seg);
-            tfo_engine_learn_interfaces(e, twin->interface_id, key->interface_id, o->frame);
+            tfo_engine_learn_interfaces(e, twin->interface_id, key->interface_id);
             g_free(seg);
             return;
         }
         if (twin && !twin->leg->hs->wan) {
-            leg = tfo_handshake_add_leg(twin->leg->hs, key, TFO_SIDE_WAN, o->seq);
+            leg = tfo_handshake_add_leg(twin->leg->hs, key, TFO_SIDE_WAN, seg->seq);
             if (twin->leg->side == TFO_SIDE_UNKNOWN)
                 twin->leg->side = TFO_SIDE_LAN;
-            tfo_engine_learn_interfaces(e, twin->leg->key.interface_id, key->interface_id, o->frame);
+            tfo_engine_learn_interfaces(e, twin->leg->key.interface_id, key->interface_id);
             tfo_engine_add_leg(e, leg);
             tfo_leg_add_segment(leg, seg);
             tfo_engine_record(e, seg->frame)->segment = seg;
@@ -476,7 +419,7 @@ static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, cons
         }
         tfo_engine_mark_ambiguous(e, candidates, seg, side);
     }
-    if (!tfo_option_present(&seg->option) && !o->payload_len) {
+    if (!tfo_option_present(&seg->option) && !seg->payload_len) {
         /* Plain TCP. On the client's side it stays a candidate for a while,
          * so that its twin is not taken for a Fast Open SYN's. */
         if (side == TFO_SIDE_WAN) {
@@ -487,7 +430,7 @@ static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, cons
         tfo_engine_make_pending(e, seg);
         return;
     }
-    leg = tfo_engine_new_handshake(e, key, side, o->seq);
+    leg = tfo_engine_new_handshake(e, key, side, seg->seq);
     tfo_engine_add_leg(e, leg);
     tfo_leg_add_segment(leg, seg);
     tfo_engine_record(e, seg->frame)->segment = seg;
@@ -495,10 +438,10 @@ static void tfo_engine_observe_syn(tfo_engine *e, const tfo_observation *o, cons
         tfo_engine_make_pending(e, seg);
 }
 
-static void tfo_engine_observe_synack(tfo_engine *e, const tfo_observation *o, const tfo_leg_key *key)
+static void tfo_engine_observe_synack(tfo_engine *e, tfo_event *ev)
 {
-    tfo_leg *leg = g_hash_table_lookup(e->legs, key);
-    tfo_segment *seg = tfo_engine_new_segment(o, key);
+    tfo_leg *leg = g_hash_table_lookup(e->legs, &ev->key);
+    tfo_segment *seg = tfo_event_take_segment(ev);
     tfo_handshake *hs;
     tfo_segment *twin;
     tfo_side side;
@@ -539,133 +482,103 @@ static void tfo_engine_observe_synack(tfo_engine *e, const tfo_observation *o, c
 
 /* The client's first segment after a SYN-ACK shows whether it had to send
  * its SYN data again. */
-static void tfo_engine_observe_data(tfo_engine *e, const tfo_observation *o, const tfo_leg_key *key)
+static void tfo_engine_observe_data(tfo_engine *e, const tfo_event *ev)
 {
-    tfo_leg *leg = g_hash_table_lookup(e->legs, key);
+    tfo_leg *leg = g_hash_table_lookup(e->legs, &ev->key);
     tfo_frame_record *rec;
 
-    if (!leg || !leg->synacks->len || leg->first_data_frame || !(o->tcp_flags & TFO_TCP_ACK))
+    if (!leg || !leg->synacks->len || leg->first_data_frame || !(ev->tcp_flags & TFO_TCP_ACK))
         return;
-    leg->first_data_frame = o->frame;
-    leg->first_data_seq = o->seq;
-    leg->first_data_len = o->payload_len;
-    rec = tfo_engine_record(e, o->frame);
+    leg->first_data_frame = ev->frame;
+    leg->first_data_seq = ev->seq;
+    leg->first_data_len = ev->payload_len;
+    rec = tfo_engine_record(e, ev->frame);
     rec->leg = leg;
+}
+
+/* Analyses |ev|, the next event in time order. */
+static void tfo_engine_process(tfo_engine *e, tfo_event *ev)
+{
+    tfo_interface *itf;
+
+    if (ev->behind > 0) {
+        tfo_engine_record(e, ev->frame)->behind = ev->behind;
+        e->disorder = MIN(MAX(e->disorder, ev->behind), TFO_TIME_LIMIT);
+    }
+    e->last_ts = MAX(e->last_ts, ev->ts);
+    itf = tfo_engine_interface(e, ev->key.interface_id);
+    if (itf && !itf->seen) {
+        itf->seen = TRUE;
+        itf->last_ts = ev->ts;
+        e->interfaces_seen++;
+    }
+    if (itf)
+        itf->last_ts = MAX(itf->last_ts, ev->ts);
+    tfo_engine_expire(e, ev->ts);
+    if (ev->kind == TFO_EVENT_TIME)
+        return;
+    /* Any IP packet shows which sides are being recorded. */
+    e->side_seen[tfo_engine_side(e, ev->key.interface_id, &ev->key.client, &ev->key.server)] = TRUE;
+    if (ev->kind == TFO_EVENT_SYNACK)
+        tfo_engine_observe_synack(e, ev);
+    else if (ev->kind == TFO_EVENT_SYN)
+        tfo_engine_observe_syn(e, ev);
+    else if (ev->kind == TFO_EVENT_DATA)
+        tfo_engine_observe_data(e, ev);
+}
+
+/* Analyses every event the reorder buffer lets go. */
+static void tfo_engine_analyse_released(tfo_engine *e)
+{
+    tfo_event *ev;
+
+    while ((ev = tfo_reorder_pop(e->reorder))) {
+        tfo_engine_process(e, ev);
+        tfo_event_free(ev);
+    }
+}
+
+void tfo_engine_expect_interface(tfo_engine *e, int32_t interface_id)
+{
+    tfo_reorder_expect(e->reorder, interface_id);
 }
 
 int tfo_engine_observe(tfo_engine *e, const tfo_observation *o)
 {
-    tfo_leg_key key;
-    tfo_interface *itf;
-    gboolean from_server;
-    int64_t now;
+    tfo_event *ev;
+    int status;
 
+    if (e->finished)
+        return TFO_ERR_FINISHED;
     if (o->frame <= e->last_frame)
         return TFO_ERR_REPLAY;
     e->last_frame = o->frame;
-    now = tfo_engine_time(o);
-    if (now < e->last_ts) {
-        tfo_engine_record(e, o->frame)->behind = e->last_ts - now;
-        e->disorder = MIN(MAX(e->disorder, e->last_ts - now), TFO_TIME_LIMIT);
-    }
-    e->last_ts = MAX(e->last_ts, now);
-    itf = tfo_engine_interface(e, o->interface_id);
-    if (itf && !itf->seen) {
-        itf->seen = TRUE;
-        itf->last_ts = now;
-        e->interfaces_seen++;
-    }
-    if (itf)
-        itf->last_ts = MAX(itf->last_ts, now);
-    tfo_engine_expire(e, now, o->frame);
-    if (o->src.family == TFO_AF_NONE || o->src.family != o->dst.family)
-        return o->is_tcp ? TFO_ERR_INVALID : 0;
-    /* Any IP packet shows which sides are being recorded. */
-    e->side_seen[tfo_engine_side(e, o->interface_id, &o->src, &o->dst)] = TRUE;
-    if (!o->is_tcp)
-        return 0;
-
-    from_server = (o->tcp_flags & (TFO_TCP_SYN | TFO_TCP_ACK)) == (TFO_TCP_SYN | TFO_TCP_ACK);
-    memset(&key, 0, sizeof(key));
-    key.interface_id = o->interface_id;
-    key.client = from_server ? o->dst : o->src;
-    key.server = from_server ? o->src : o->dst;
-    /* A SYN with RST or FIN is no connection attempt (RFC 9293 §3.10.7). */
-    if (o->tcp_flags & TFO_TCP_RST || (o->tcp_flags & (TFO_TCP_SYN | TFO_TCP_FIN)) == (TFO_TCP_SYN | TFO_TCP_FIN))
-        return 0;
-    if (from_server)
-        tfo_engine_observe_synack(e, o, &key);
-    else if (o->tcp_flags & TFO_TCP_SYN)
-        tfo_engine_observe_syn(e, o, &key);
-    else
-        tfo_engine_observe_data(e, o, &key);
-    return 0;
+    e->input_frame = o->frame;
+    status = tfo_event_new(o, &ev);
+    tfo_reorder_push(e->reorder, ev);
+    tfo_engine_analyse_released(e);
+    return status;
 }
 
-static tfo_role tfo_engine_role(const tfo_segment *seg)
+void tfo_engine_finish(tfo_engine *e)
 {
-    const GPtrArray *list;
-
-    if (!seg->leg)
-        return seg->is_synack ? TFO_ROLE_SYNACK : TFO_ROLE_SYN;
-    list = seg->is_synack ? seg->leg->synacks : seg->leg->syns;
-    if (g_ptr_array_index(list, 0) == seg)
-        return seg->is_synack ? TFO_ROLE_SYNACK : TFO_ROLE_SYN;
-    return seg->is_synack ? TFO_ROLE_SYNACK_RETRANSMISSION : TFO_ROLE_SYN_RETRANSMISSION;
-}
-
-static void tfo_engine_segment_result(const tfo_segment *seg, tfo_frame_result *out)
-{
-    out->role = (uint8_t)tfo_engine_role(seg);
-    out->option = seg->option;
-    out->option_status = seg->option_status;
-    if (!seg->is_synack)
-        out->syn_data_len = seg->payload_len;
-    if (seg->fate == TFO_FATE_DROPPED)
-        out->flags |= TFO_RESULT_NAT_DROPPED;
-    else if (seg->fate == TFO_FATE_UNPROVEN)
-        out->flags |= TFO_RESULT_UNPROVEN | (seg->awaiting ? TFO_RESULT_OTHER_SIDE_SILENT : 0);
-    if (seg->twin) {
-        out->peer_frame = seg->twin->frame;
-        out->nat_delay = seg->ts > seg->twin->ts ? seg->ts - seg->twin->ts : seg->twin->ts - seg->ts;
-        out->flags |= seg->fate == TFO_FATE_FORWARDED ? tfo_twin_changes(seg, seg->twin)
-                                                      : tfo_twin_changes(seg->twin, seg);
-    }
-}
-
-static void tfo_engine_handshake_result(const tfo_leg *leg, tfo_frame_result *out)
-{
-    out->handshake = leg->hs->id;
-    out->side = leg->side;
-    out->verdict = tfo_handshake_verdict(leg->hs);
-    out->fallback_cost = tfo_handshake_fallback_cost(leg->hs);
+    if (e->finished)
+        return;
+    e->finished = TRUE;
+    e->input_frame = 0;
+    tfo_reorder_finish(e->reorder);
+    tfo_engine_analyse_released(e);
+    tfo_results_freeze(e->results);
 }
 
 gboolean tfo_engine_frame_result(const tfo_engine *e, uint32_t frame, tfo_frame_result *out)
 {
-    const tfo_frame_record *rec = g_hash_table_lookup(e->frames, GUINT_TO_POINTER(frame));
-    const tfo_leg *leg;
+    return tfo_results_frame(e->results, frame, out);
+}
 
-    memset(out, 0, sizeof(*out));
-    out->fallback_cost = -1;
-    if (!rec)
-        return FALSE;
-    out->proofs = rec->proofs;
-    out->behind = rec->behind;
-    if (rec->proofs)
-        out->role = TFO_ROLE_PROOF;
-    if (rec->segment)
-        tfo_engine_segment_result(rec->segment, out);
-    leg = rec->segment ? rec->segment->leg : rec->leg;
-    if (rec->leg) {
-        out->role = TFO_ROLE_FIRST_DATA;
-        if (leg->first_data_seq == leg->isn + 1 && leg->first_data_len && leg->syns->len &&
-            tfo_leg_first_syn(leg)->payload_len)
-            out->flags |= TFO_RESULT_DATA_RESENT;
-    }
-    if (leg)
-        tfo_engine_handshake_result(leg, out);
-    return TRUE;
+const tfo_results *tfo_engine_results(const tfo_engine *e)
+{
+    return e->results;
 }
 
 uint32_t tfo_engine_handshake_count(const tfo_engine *e)

@@ -9,6 +9,7 @@ const char *tfo_strerror(int code)
     case TFO_ERR_REPLAY:     return "frame already analysed";
     case TFO_ERR_INVALID:    return "invalid observation";
     case TFO_ERR_UNCAPTURED: return "options not captured in full";
+    case TFO_ERR_FINISHED:   return "capture already finished";
     default:                 return "no error";
     }
 }

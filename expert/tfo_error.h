@@ -8,7 +8,8 @@ typedef enum {
     TFO_ERR_BAD_LENGTH = -2, /* a TFO option whose length is not 2 or a valid cookie */
     TFO_ERR_REPLAY = -3,     /* a frame number not greater than the last one fed */
     TFO_ERR_INVALID = -4,    /* an observation with missing or inconsistent fields */
-    TFO_ERR_UNCAPTURED = -5  /* the options were not captured far enough to tell */
+    TFO_ERR_UNCAPTURED = -5, /* the options were not captured far enough to tell */
+    TFO_ERR_FINISHED = -6    /* the engine was told the capture ended */
 } tfo_error;
 
 /* Returns a static English description of |code|. */

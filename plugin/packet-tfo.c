@@ -21,16 +21,19 @@ static const char *tfo_pref_wan_interface = "";
 static tfo_engine *tfo_engine_current;
 /* Interface ids already checked against the preferences. */
 static GHashTable *tfo_interfaces_seen;
+static gboolean tfo_interfaces_declared;
 
-tfo_engine *tfo_current_engine(void)
+void tfo_analysis_finish(void)
 {
-    return tfo_engine_current;
+    if (tfo_engine_current)
+        tfo_engine_finish(tfo_engine_current);
 }
 
 static void tfo_init(void)
 {
     tfo_engine_current = tfo_engine_new((gint64)tfo_pref_window_ms * 1000000);
     tfo_interfaces_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    tfo_interfaces_declared = FALSE;
     tfo_dissection_init();
 }
 
@@ -67,22 +70,52 @@ static void tfo_apply_interface_prefs(packet_info *pinfo, gint32 id)
         tfo_engine_set_interface_side(tfo_engine_current, id, TFO_SIDE_WAN);
 }
 
+/* Interface ids probed for an interface block at the first frame. */
+#define TFO_DECLARED_INTERFACES_MAX 64
+
+/* Declares to the engine the interfaces the capture file describes, so
+ * that it waits for each one's first batch. Wireshark tells a dissector
+ * no count of them; the name lookup answers "unknown" past the last one. */
+static void tfo_declare_interfaces(packet_info *pinfo)
+{
+    const char *name;
+    guint32 id;
+
+    if (!pinfo->rec || !(pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID))
+        return;
+    for (id = 0; id < TFO_DECLARED_INTERFACES_MAX; id++) {
+        name = tfo_interface_name(pinfo, id);
+        if (name && strcmp(name, "unknown") != 0)
+            tfo_engine_expect_interface(tfo_engine_current, (gint32)id);
+    }
+}
+
 static int dissect_tfo(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    tfo_frame_result result;
+    tfo_tap_data *tap = wmem_new0(pinfo->pool, tfo_tap_data);
 
     if (!PINFO_FD_VISITED(pinfo)) {
         tfo_observation obs;
+        if (!tfo_interfaces_declared) {
+            tfo_declare_interfaces(pinfo);
+            tfo_interfaces_declared = TRUE;
+        }
         tfo_dissection_observe(pinfo, &obs);
         tfo_apply_interface_prefs(pinfo, obs.interface_id);
         tfo_engine_observe(tfo_engine_current, &obs);
+    } else {
+        /* Every frame has been fed: a later pass sees final results. */
+        tfo_analysis_finish();
     }
-    if (!tfo_engine_frame_result(tfo_engine_current, pinfo->num, &result))
-        return 0;
-    tfo_print_result(tvb, pinfo, tree, &result);
-    /* The tap reads it after this function returns. */
-    tap_queue_packet(tfo_tap, pinfo, wmem_memdup(pinfo->pool, &result, sizeof(result)));
-    return tvb_captured_length(tvb);
+    tap->frame = pinfo->num;
+    tap->results = tfo_engine_results(tfo_engine_current);
+    tap->has_result = tfo_engine_frame_result(tfo_engine_current, pinfo->num, &tap->result);
+    if (tap->has_result)
+        tfo_print_result(tvb, pinfo, tree, &tap->result);
+    /* Every frame: in a single pass a frame may belong to a handshake only
+     * analysed later. The tap reads it after this function returns. */
+    tap_queue_packet(tfo_tap, pinfo, tap);
+    return tap->has_result ? (int)tvb_captured_length(tvb) : 0;
 }
 
 void proto_register_tfo(void)

@@ -12,8 +12,9 @@
 void proto_register_tfo(void);
 void proto_reg_handoff_tfo(void);
 
-/* The engine of the capture file being read (file scope). */
-tfo_engine *tfo_current_engine(void);
+/* Tells the engine the capture has ended (once; later calls do nothing):
+ * on the first frame of a later pass, and before a table is drawn. */
+void tfo_analysis_finish(void);
 
 /* tfo_dissection.c */
 /* Starts a new capture file: times count from its first frame. */
@@ -30,6 +31,16 @@ void tfo_dissection_observe(packet_info *pinfo, tfo_observation *obs);
 /* tfo_print.c */
 void tfo_print_register(int proto);
 void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const tfo_frame_result *result);
+
+/* What the "tfo" tap hands its listeners for every frame: the frame's
+ * result, if it has one yet, and the store of all results, which is final
+ * after tfo_analysis_finish(). */
+typedef struct {
+    guint32 frame;
+    gboolean has_result;
+    tfo_frame_result result;
+    const tfo_results *results;
+} tfo_tap_data;
 
 /* tfo_stats.c */
 /* Registers the "tfo" tap's tables: -z tfo,nat and Statistics -> TFO through NAT. */

@@ -192,7 +192,7 @@ static void tfo_print_proofs(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
 
     for (i = 0; r->proofs && i < r->proofs->len; i++) {
         const tfo_proof *p = &g_array_index(r->proofs, tfo_proof, i);
-        tfo_verdict v = tfo_handshake_verdict(tfo_engine_handshake(tfo_current_engine(), p->handshake));
+        tfo_verdict v = p->verdict;
         proto_tree *sub = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_tfo_proof, NULL,
                                                         "Shows that frame %u was not forwarded by the gateway",
                                                         p->dropped_frame);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The "TFO through NAT" table, one row per handshake and a gateway summary:
- * `tshark -z tfo,nat[,FILTER]` and Statistics -> TFO through NAT. Both read
- * the engine when drawn, so verdicts are final even in a single pass; the
- * tap only tells which handshakes the filter selected. */
+ * `tshark -z tfo,nat[,FILTER]` and Statistics -> TFO through NAT. They read
+ * only what the tap hands them (tfo_tap_data). The text table is drawn once
+ * the capture is finished, so its verdicts are final even in a single pass,
+ * where a frame may be analysed after it was tapped: the frames the filter
+ * selected are kept, and their handshakes looked up when drawn. */
 #include <stdio.h>
 
 #include <epan/packet.h>
@@ -15,18 +17,16 @@
 
 #define TFO_CLI_STRING "tfo,nat"
 
-/* Marks the handshakes a tapped frame belongs to in |selected| (by id). */
+/* Marks the handshakes |r| names in |selected| (by id). */
 static void tfo_stats_select(GArray *selected, const tfo_frame_result *r)
 {
+    guint32 id;
     guint i;
 
-    if (r->handshake) {
-        if (r->handshake >= selected->len)
-            g_array_set_size(selected, r->handshake + 1);
-        g_array_index(selected, gboolean, r->handshake) = TRUE;
-    }
-    for (i = 0; r->proofs && i < r->proofs->len; i++) {
-        guint32 id = g_array_index(r->proofs, tfo_proof, i).handshake;
+    for (i = 0; i <= (r->proofs ? r->proofs->len : 0); i++) {
+        id = i == 0 ? r->handshake : g_array_index(r->proofs, tfo_proof, i - 1).handshake;
+        if (!id)
+            continue;
         if (id >= selected->len)
             g_array_set_size(selected, id + 1);
         g_array_index(selected, gboolean, id) = TRUE;
@@ -37,39 +37,69 @@ static void tfo_stats_select(GArray *selected, const tfo_frame_result *r)
 
 typedef struct {
     char *filter;
-    GArray *selected; /* gboolean by handshake id */
+    GArray *frames;             /* guint32: the frames the filter selected */
+    const tfo_results *results; /* of the capture tapped */
 } tfo_cli_table;
 
 static void tfo_cli_reset(void *tapdata)
 {
     tfo_cli_table *t = tapdata;
-    g_array_set_size(t->selected, 0);
+    g_array_set_size(t->frames, 0);
+    t->results = NULL;
 }
 
 static tap_packet_status tfo_cli_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
                                         const void *data, tap_flags_t flags _U_)
 {
-    tfo_stats_select(((tfo_cli_table *)tapdata)->selected, data);
+    tfo_cli_table *t = tapdata;
+    const tfo_tap_data *d = data;
+
+    t->results = d->results;
+    if (t->filter)
+        g_array_append_val(t->frames, d->frame);
     return TAP_PACKET_REDRAW;
+}
+
+/* The handshakes to list, by id: all of them, or those of the frames the
+ * filter selected. */
+static GArray *tfo_cli_selected(const tfo_cli_table *t)
+{
+    GArray *selected = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    guint32 count = tfo_results_handshake_count(t->results);
+    tfo_frame_result r;
+    guint i;
+
+    if (!t->filter) {
+        g_array_set_size(selected, count + 1);
+        for (i = 1; i <= count; i++)
+            g_array_index(selected, gboolean, i) = TRUE;
+        return selected;
+    }
+    for (i = 0; i < t->frames->len; i++)
+        if (tfo_results_frame(t->results, g_array_index(t->frames, guint32, i), &r))
+            tfo_stats_select(selected, &r);
+    return selected;
 }
 
 static void tfo_cli_draw(void *tapdata)
 {
     tfo_cli_table *t = tapdata;
-    const tfo_engine *engine = tfo_current_engine();
     tfo_report_tally tally = {0};
     GString *out = g_string_new(NULL);
+    GArray *selected = NULL;
     guint id;
 
+    tfo_analysis_finish();
+    if (t->results)
+        selected = tfo_cli_selected(t);
     g_string_append(out, "\n==================================================================================="
                          "=================================================================\n");
     g_string_append_printf(out, "TFO through NAT\nFilter: %s\n\n", t->filter ? t->filter : "<none>");
     tfo_report_format_header(out);
-    for (id = 1; engine && id < t->selected->len; id++) {
+    for (id = 1; selected && id < selected->len; id++) {
         tfo_handshake_summary s;
-        if (!g_array_index(t->selected, gboolean, id))
+        if (!g_array_index(selected, gboolean, id) || !tfo_results_summary(t->results, id, &s))
             continue;
-        tfo_report_summarize(tfo_engine_handshake(engine, id), &s);
         tfo_report_format_row(&s, out);
         tfo_report_tally_add(&tally, &s);
     }
@@ -79,13 +109,15 @@ static void tfo_cli_draw(void *tapdata)
                          "=================================================================\n");
     fputs(out->str, stdout);
     g_string_free(out, TRUE);
+    if (selected)
+        g_array_free(selected, TRUE);
 }
 
 static void tfo_cli_finish(void *tapdata)
 {
     tfo_cli_table *t = tapdata;
     g_free(t->filter);
-    g_array_free(t->selected, TRUE);
+    g_array_free(t->frames, TRUE);
     g_free(t);
 }
 
@@ -96,7 +128,7 @@ static tfo_stat_init_result tfo_cli_init(const char *opt_arg, void *userdata _U_
     GString *error;
 
     t->filter = *filter == ',' && filter[1] ? g_strdup(filter + 1) : NULL;
-    t->selected = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    t->frames = g_array_new(FALSE, FALSE, sizeof(guint32));
     error = register_tap_listener("tfo", t, t->filter, TL_REQUIRES_NOTHING, tfo_cli_reset, tfo_cli_packet,
                                   tfo_cli_draw, tfo_cli_finish);
     if (error) {
@@ -217,7 +249,7 @@ static void tfo_gui_truncate(stat_tap_table *table, guint rows)
 }
 
 /* Rebuilds the summary table from the handshake rows. */
-static void tfo_gui_fill_summary(stat_tap_table *handshakes, stat_tap_table *summary, const tfo_engine *engine)
+static void tfo_gui_fill_summary(stat_tap_table *handshakes, stat_tap_table *summary, const tfo_results *results)
 {
     tfo_report_tally tally = {0};
     GString *text = g_string_new(NULL);
@@ -227,8 +259,8 @@ static void tfo_gui_fill_summary(stat_tap_table *handshakes, stat_tap_table *sum
     for (i = 0; i < handshakes->num_elements; i++) {
         tfo_handshake_summary s;
         guint id = handshakes->elements[i][TFO_COL_HANDSHAKE].user_data.uint_value;
-        tfo_report_summarize(tfo_engine_handshake(engine, id), &s);
-        tfo_report_tally_add(&tally, &s);
+        if (tfo_results_summary(results, id, &s))
+            tfo_report_tally_add(&tally, &s);
     }
     tfo_report_gateway_summary(&tally, text);
     lines = g_strsplit(g_strchomp(text->str), "\n", -1);
@@ -263,24 +295,21 @@ static tap_packet_status tfo_gui_packet(void *tapdata, packet_info *pinfo _U_, e
     stat_data_t *stat_data = tapdata;
     stat_tap_table *handshakes = stat_tap_find_table(stat_data->stat_tap_data, tfo_gui_handshakes);
     stat_tap_table *summary = stat_tap_find_table(stat_data->stat_tap_data, tfo_gui_summary);
-    const tfo_engine *engine = tfo_current_engine();
-    GArray *ids = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    const tfo_tap_data *d = data;
+    GArray *ids;
     guint id;
 
-    if (!handshakes || !summary || !engine) {
-        g_array_free(ids, TRUE);
+    if (!handshakes || !summary || !d->has_result)
         return TAP_PACKET_DONT_REDRAW;
-    }
-    tfo_stats_select(ids, data);
+    ids = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    tfo_stats_select(ids, &d->result);
     for (id = 1; id < ids->len; id++) {
         tfo_handshake_summary s;
-        if (!g_array_index(ids, gboolean, id))
-            continue;
-        tfo_report_summarize(tfo_engine_handshake(engine, id), &s);
-        tfo_gui_fill_row(handshakes, tfo_gui_find_row(handshakes, id), &s);
+        if (g_array_index(ids, gboolean, id) && tfo_results_summary(d->results, id, &s))
+            tfo_gui_fill_row(handshakes, tfo_gui_find_row(handshakes, id), &s);
     }
     g_array_free(ids, TRUE);
-    tfo_gui_fill_summary(handshakes, summary, engine);
+    tfo_gui_fill_summary(handshakes, summary, d->results);
     return TAP_PACKET_REDRAW;
 }
 
