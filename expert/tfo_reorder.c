@@ -9,6 +9,7 @@
 typedef struct {
     GQueue events;   /* tfo_event *, in (time, frame) order */
     int64_t reached; /* time of its latest event */
+    int32_t interface_id;
 } tfo_reorder_stream;
 
 struct tfo_reorder {
@@ -18,6 +19,7 @@ struct tfo_reorder {
     GQueue late;          /* late events, released first */
     int64_t newest;       /* latest time pushed */
     int64_t released;     /* time of the latest event released */
+    gboolean declared; /* the interfaces were declared: no other will come */
     gboolean finishing;
     guint buffered;
 };
@@ -67,6 +69,7 @@ static tfo_reorder_stream *tfo_reorder_stream_of(tfo_reorder *r, int32_t interfa
         s = g_new0(tfo_reorder_stream, 1);
         g_queue_init(&s->events);
         s->reached = G_MININT64;
+        s->interface_id = interface_id;
         r->slots[slot] = s;
         g_ptr_array_add(r->streams, s);
     }
@@ -81,6 +84,7 @@ static gboolean tfo_reorder_before(const tfo_event *a, const tfo_event *b)
 void tfo_reorder_expect(tfo_reorder *r, int32_t interface_id)
 {
     tfo_reorder_stream_of(r, interface_id);
+    r->declared = TRUE;
 }
 
 void tfo_reorder_push(tfo_reorder *r, tfo_event *ev)
@@ -108,7 +112,8 @@ void tfo_reorder_push(tfo_reorder *r, tfo_event *ev)
 
 /* TRUE when |head|, the earliest event of |stream|, may go: every other
  * stream has reached its time, the capture went past it by the horizon, or
- * the buffer is draining. */
+ * the buffer is draining. A stream alone waits the horizon, as another
+ * interface may come next, unless the capture has no interface ids. */
 static gboolean tfo_reorder_releasable(const tfo_reorder *r, const tfo_reorder_stream *stream,
                                        const tfo_event *head)
 {
@@ -116,6 +121,8 @@ static gboolean tfo_reorder_releasable(const tfo_reorder *r, const tfo_reorder_s
 
     if (r->finishing || r->newest - head->ts > r->horizon)
         return TRUE;
+    if (r->streams->len == 1)
+        return stream->interface_id == -1 || r->declared;
     for (i = 0; i < r->streams->len; i++) {
         const tfo_reorder_stream *s = g_ptr_array_index(r->streams, i);
         if (s != stream && s->reached < head->ts)

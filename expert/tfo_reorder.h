@@ -8,7 +8,9 @@
  * (a silent interface holds nothing back for longer), or at finish.
  * Interfaces the capture declares (pcapng interface blocks) count from the
  * start, so that the first batch of one is not released before the others'
- * first frames; a capture of one stream is never held back. An event
+ * first frames. An interface alone waits its horizon, as the next batch may
+ * be another's, unless the interfaces were declared or the capture has no
+ * interface ids (pcap): such a capture is never held back. An event
  * earlier than one already released is "late": it is released at once,
  * marked with how far it is behind. */
 #ifndef TFO_REORDER_H
@@ -25,7 +27,7 @@ tfo_reorder *tfo_reorder_new(int64_t horizon_ns);
 void tfo_reorder_free(tfo_reorder *r);
 
 /* Declares that interface |interface_id| records frames, before any of
- * them has come. */
+ * them has come; once any is declared, no undeclared one is waited for. */
 void tfo_reorder_expect(tfo_reorder *r, int32_t interface_id);
 
 /* Buffers |ev|, which |r| then owns. An event earlier than the last one
