@@ -42,7 +42,7 @@ here goes by the packets' time stamps, never by their place in the file
   packet more than 0.5 s (the window) after the dropped one; the .expect
   names it in a comment.
 
-COMMENTS_OUT gets "FRAME<TAB>TEXT" lines for editcap -a.
+COMMENTS_OUT gets "FRAME<TAB>TEXT" lines for pcapng_comment.py.
 """
 import os
 import subprocess
