@@ -5,12 +5,16 @@
   expect.py SCENARIO CAPTURE EXPECT_OUT COMMENTS_OUT
 
 Reads CAPTURE (two interfaces, "lan" and "wan") with plain tshark fields, no
-plugin, and applies the rule of SCENARIO (scenarios.py) to the packets:
+plugin, and applies the rule of SCENARIO (scenarios.py) to the packets. The
+capture is dumpcap's own file, written in per-interface batches: everything
+here goes by the packets' time stamps, never by their place in the file
+(frame numbers are only written out).
 
 * Connection attempts are the client's LAN SYNs grouped by addresses, ports
   and ISN. A handshake is an attempt whose first SYN carries a Fast Open
   option (kind 34, or 254 with magic 0xF989) or data; handshakes are numbered
-  in the order of their first LAN SYN.
+  in the time order of their first LAN SYN. An attempt's first SYN is its
+  earliest; the others are its retransmissions.
 * A LAN SYN's WAN copy is the WAN SYN to the same server and port with the
   same ISN (plus the rule's sequence offset) and the same TCP timestamp,
   within 0.5 s. A WAN SYN-ACK answers an attempt when it goes to the NAT
@@ -34,8 +38,11 @@ plugin, and applies the rule of SCENARIO (scenarios.py) to the packets:
   handshake that crossed (twin), and what the first LAN SYN of each
   handshake carries (field: side 1, option kind, cookie, data length) with
   its WAN copy's side (2).
+* A drop must be provable from the recording: the other side recorded a
+  packet more than 0.5 s (the window) after the dropped one; the .expect
+  names it in a comment.
 
-COMMENTS_OUT gets "FRAME<TAB>TEXT" lines for editcap -a.
+COMMENTS_OUT gets "FRAME<TAB>TEXT" lines for pcapng_comment.py.
 """
 import os
 import subprocess
@@ -48,9 +55,9 @@ import scenarios  # noqa: E402
 
 WINDOW = 0.5          # the gateway forwards within this (it takes well under 1 ms)
 M32 = 0xFFFFFFFF
-FIELDS = ['frame.number', 'frame.interface_name', 'frame.time_epoch', 'ip.src', 'ip.dst',
+FIELDS = ['frame.number', 'frame.interface_name', 'frame.time_epoch', 'frame.protocols', 'ip.src', 'ip.dst',
           'ipv6.src', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport', 'tcp.flags', 'tcp.seq_raw',
-          'tcp.ack_raw', 'tcp.len', 'tcp.options', 'udp.payload']
+          'tcp.ack_raw', 'tcp.len', 'tcp.options']
 
 
 class LabError(Exception):
@@ -63,10 +70,10 @@ class Packet:
         self.frame = int(f['frame.number'])
         self.side = f['frame.interface_name']
         self.t = float(f['frame.time_epoch'])
+        self.proto = f['frame.protocols'].split(':')[-1]
         self.src = f['ip.src'] or f['ipv6.src']
         self.dst = f['ip.dst'] or f['ipv6.dst']
         self.tcp = bool(f['tcp.flags'])
-        self.udp_payload = bytes.fromhex(f['udp.payload'].replace(':', ''))
         self.twin = None
         self.tfo = self.cookie = self.tsval = None
         if not self.tcp:
@@ -135,7 +142,12 @@ def read(capture):
     for f in FIELDS:
         args += ['-e', f]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    return [Packet(line.split('\t')) for line in out.splitlines()]
+    packets = [Packet(line.split('\t')) for line in out.splitlines()]
+    # Capture time order: every list below (attempts, their SYNs, SYN-ACKs)
+    # is in it. The sort is stable: equal time stamps (nanoseconds) keep file
+    # order, which within one interface is capture order.
+    packets.sort(key=lambda p: p.t)
+    return packets
 
 
 def derive(sc, packets):
@@ -280,6 +292,14 @@ def verdict(sc, c):
         what, p.twin.frame, r.frame, got, r.twin.frame)
 
 
+def describe(p):
+    """A few words on packet p, for the comments in the .expect file."""
+    if not p.tcp:
+        return p.proto
+    what = 'SYN-ACK' if p.synack else 'SYN' if p.syn else 'TCP'
+    return '%s %s:%d -> %s:%d' % (what, p.src, p.sport, p.dst, p.dport)
+
+
 def main(argv):
     if len(argv) != 4 or argv[0] not in scenarios.BY_NAME:
         sys.stderr.write(__doc__)
@@ -294,9 +314,6 @@ def main(argv):
         def note(p, text):
             comments.setdefault(p.frame, []).append(text)
 
-        for p in packets:
-            if not p.tcp and p.udp_payload.startswith(b'tfo-nat lab'):
-                note(p, p.udp_payload.decode(errors='replace'))
         dropped, twins, lines = [], [], []
         for c in conns:
             for p in c.lan_syns:
@@ -340,11 +357,17 @@ def main(argv):
         missing = sc.shows - {c.token for c in handshakes}
         if missing:
             raise LabError('no handshake got %s, which the scenario is there to show' % ', '.join(sorted(missing)))
-        last = {side: max(p.t for p in packets if p.side == side) for side in ('lan', 'wan')}
-        for d in dropped:
+        proofs = []
+        for d in sorted(dropped, key=lambda d: d.t):
             other = 'wan' if d.side == 'lan' else 'lan'
-            if last[other] < d.t + WINDOW + 0.1:
-                raise LabError('the recording ends too soon after the drop of frame %d' % d.frame)
+            # a margin of 0.1 s over the window, so that no timing is borderline
+            later = [p for p in packets if p.side == other and p.t > d.t + WINDOW + 0.1]
+            if not later:
+                raise LabError('the %s side recorded nothing more than %.1f s after the drop of frame %d: '
+                               'the drop cannot be proved' % (other, WINDOW + 0.1, d.frame))
+            q = later[0]
+            proofs.append('# dropped %d (%s, t=%.3f s): the %s side recorded frame %d at t=%.3f s, %s' % (
+                d.frame, d.side, d.t - packets[0].t, other, q.frame, q.t - packets[0].t, describe(q)))
     except LabError as e:
         sys.stderr.write('%s: %s: the recording does not follow the rule: %s\n' % (capture, sc.name, e))
         return 1
@@ -359,7 +382,10 @@ def main(argv):
     out.append('handshakes %d' % len(handshakes))
     out += ['verdict %d %s' % (c.hs, c.token) for c in handshakes]
     if dropped:
-        out.append('# Dropped: LAN SYNs without WAN copy, WAN SYN-ACKs without LAN copy.')
+        out.append('# Dropped: LAN SYNs without WAN copy, WAN SYN-ACKs without LAN copy; each')
+        out.append('# with the first later packet on the other side past the window (times from')
+        out.append('# the first packet).')
+        out += proofs
     out += ['dropped %d' % d.frame for d in sorted(dropped, key=lambda d: d.frame)]
     out.append('# Twins: every SYN and SYN-ACK of a handshake that crossed, and its copy.')
     out += ['twin %d %d' % t for t in twins]

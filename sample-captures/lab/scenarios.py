@@ -95,10 +95,12 @@ def client_ns(addr, clients):
     return 'client' if addr == clients[0] else 'client-%s' % addr.replace(':', '.').split('.')[-1]
 
 
-def conn(data, src='', sport=0, netns=None):
+def conn(data, src='', sport=0, netns=None, fastopen=True):
     c = {'src': src, 'sport': sport, 'data': data}
     if netns:
         c['netns'] = netns
+    if not fastopen:
+        c['fastopen'] = False
     return c
 
 
@@ -269,6 +271,15 @@ scenario(
                '    iifname "lan" %s tcp option fastopen length gt 2 ct mark set 9\n'
                '    iifname "wan" ct mark 9 drop\n  }' % SYN_ONLY)],
     synack=lambda p, c: 'drop' if any(has_cookie(s) for s in c.lan_syns) else 'forward',
+    # The dropped packets are the server's SYN-ACKs, so the drop is proved by
+    # the LAN recording something later. For the last handshake nothing of
+    # the client's own does: its last SYN is sent before the server's last
+    # SYN-ACK retransmission (about 1 s later), and then the client gives up.
+    # So the plan waits 1 s after it and makes an ordinary connection
+    # (connect(), no Fast Open), which the rule lets through; its LAN packets
+    # come more than the 0.5 s window after the last drop.
+    plan=simple_plan(2)[:-1] + [{'conns': [conn('data 2')], 'pause': 1.0},
+                                {'conns': [conn('ordinary', fastopen=False)], 'pause': 0.3}],
     shows=('passed', 'synack-dropped'))
 
 scenario(

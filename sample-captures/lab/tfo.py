@@ -10,21 +10,19 @@ Python 3 standard library only; Linux.
       PLAN is JSON: a list of steps run one after the other; a step is a list
       of connections run in parallel, each {"src": ADDR or "", "sport": PORT
       or 0, "data": TEXT, "netns": NAME (optional: the thread enters that
-      network namespace first, so one process can play many hosts)};
+      network namespace first, so one process can play many hosts),
+      "fastopen": false (optional: an ordinary connection, connect() then
+      send(), whose SYN carries no Fast Open option and no data)};
       optional "pause" (seconds, default 0.3) after a step:
       [{"conns": [...], "pause": 0.3}, ...]. A step may instead be
       {"sysctl": [NETNS, NAME, VALUE]}: set a sysctl in another namespace
       (the server's Fast Open key, for instance).
-      Each connection sends its data with sendto(..., MSG_FASTOPEN), so the
-      kernel asks for a cookie, or sends the cached cookie with the data in
-      the SYN; then reads the answer until EOF. One line per connection goes
+      Each connection (unless "fastopen" is false) sends its data with
+      sendto(..., MSG_FASTOPEN), so the kernel asks for a cookie, or sends
+      the cached cookie with the data in the SYN; then reads the answer
+      until EOF. One line per connection goes
       to stdout. Exit status 0 even when connections fail (a blackholing
       gateway is the point of some scenarios).
-  tfo.py mark SERVER TEXT
-      Sends TEXT in one UDP datagram to port 9 (discard) of SERVER, where
-      nothing listens: a marker that crosses the gateway both ways (the
-      datagram out, the ICMP port-unreachable back) to open and close a
-      recording.
 """
 import ctypes
 import json
@@ -87,7 +85,7 @@ def server(addr, port, qlen=16):
         threading.Thread(target=serve_one, args=(conn, n), daemon=True).start()
 
 
-def connect_once(server_addr, port, src, sport, data, netns, results, idx):
+def connect_once(server_addr, port, src, sport, data, netns, fastopen, results, idx):
     if netns:
         enter_netns(netns)        # this thread only: the socket is made in that namespace
     t0 = time.monotonic()
@@ -96,9 +94,14 @@ def connect_once(server_addr, port, src, sport, data, netns, results, idx):
     try:
         if src or sport:
             s.bind((src, sport))
-        # Blocking: without a cookie the kernel sends a cookie request and
-        # sendto() waits for the handshake; with one, the data goes in the SYN.
-        s.sendto(data.encode() + b'\n', MSG_FASTOPEN, (server_addr, port))
+        if fastopen:
+            # Blocking: without a cookie the kernel sends a cookie request and
+            # sendto() waits for the handshake; with one, the data goes in the SYN.
+            s.sendto(data.encode() + b'\n', MSG_FASTOPEN, (server_addr, port))
+        else:
+            s.settimeout(12)
+            s.connect((server_addr, port))
+            s.sendall(data.encode() + b'\n')
         local = '%s:%d' % s.getsockname()[:2]
         s.settimeout(12)
         answer = b''
@@ -137,7 +140,7 @@ def client(server_addr, port, plan):
         for i, c in enumerate(conns):
             t = threading.Thread(target=connect_once, args=(server_addr, port, c.get('src', ''),
                                                             c.get('sport', 0), c['data'], c.get('netns'),
-                                                            results, i))
+                                                            c.get('fastopen', True), results, i))
             t.start()
             threads.append(t)
             if len(conns) > 1:
@@ -149,23 +152,10 @@ def client(server_addr, port, plan):
         time.sleep(step.get('pause', 0.3))
 
 
-def mark(server_addr, text):
-    s = socket.socket(family(server_addr), socket.SOCK_DGRAM)
-    s.connect((server_addr, 9))
-    s.send(text.encode())
-    s.settimeout(1)
-    try:
-        s.recv(100)
-    except OSError:
-        pass                  # the ICMP error (connection refused) or nothing
-    s.close()
-
 
 def main(argv):
     if len(argv) >= 3 and argv[0] == 'server':
         server(argv[1], int(argv[2]), int(argv[3]) if len(argv) > 3 else 16)
-    elif len(argv) == 3 and argv[0] == 'mark':
-        mark(argv[1], argv[2])
     elif len(argv) == 4 and argv[0] == 'client':
         client(argv[1], int(argv[2]), json.loads(argv[3]))
     else:
