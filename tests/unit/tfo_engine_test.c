@@ -356,6 +356,8 @@ static void test_challenge_single_interface_zero(void **state)
     uint32_t n;
 
     (void)state;
+    /* Declared, as the plugin does for a pcapng interface with a name. */
+    tfo_engine_expect_interface(e, 0);
     for (n = 1; n <= TFO_T_CHALLENGE_FRAMES; n++) {
         tfo_observation o = tfo_t_challenge_frame(n, FALSE);
         o.interface_id = 0;
@@ -374,6 +376,22 @@ static void test_challenge_single_interface_zero(void **state)
     assert_true(r.flags & TFO_RESULT_NAT_DROPPED);
     r = result_of(e, 14);
     assert_proof(&r, 2, 13);
+    tfo_engine_free(e);
+
+    /* Undeclared, interface 0 may be the first of several: its frames wait
+     * the reorder horizon, frame 14 until the capture is finished, so the
+     * drop is proved then, by no frame of its own. */
+    e = tfo_engine_new(TFO_T_WINDOW);
+    for (n = 1; n <= TFO_T_CHALLENGE_FRAMES; n++) {
+        tfo_observation o = tfo_t_challenge_frame(n, FALSE);
+        o.interface_id = 0;
+        feed(e, o);
+    }
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    tfo_engine_finish(e);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
+    assert_true(result_of(e, 13).flags & TFO_RESULT_NAT_DROPPED);
+    assert_false(has_result(e, 14));
     tfo_engine_free(e);
 }
 
@@ -1025,12 +1043,16 @@ static void test_pinned_sides_without_nat(void **state)
     (void)state;
     tfo_engine_set_interface_side(e, 1, TFO_SIDE_LAN);
     tfo_engine_set_interface_side(e, 0, TFO_SIDE_WAN);
+    tfo_engine_expect_interface(e, 0);
+    tfo_engine_expect_interface(e, 1);
     tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
     feed(e, tfo_t_obs(1, 0, 1, client, srv, SYN, ISN, 0, data4, 4, &opts, 0));
-    /* Known as LAN before any twin was seen. */
+    feed(e, tfo_t_obs(2, FWD, 0, client, srv, SYN, ISN, 0, data4, 4, &opts, 0));
+    /* Frame 1 is analysed (interface 0 reached its time), frame 2 not yet:
+     * known as LAN before any twin was seen. */
     r = result_of(e, 1);
     assert_int_equal(r.side, TFO_SIDE_LAN);
-    feed(e, tfo_t_obs(2, FWD, 0, client, srv, SYN, ISN, 0, data4, 4, &opts, 0));
+    assert_int_equal(r.peer_frame, 0);
     feed(e, tfo_t_obs(3, FWD + RTT, 0, srv, client, SYN | ACK, SERVER_ISN, ISN + 5, NULL, 0, NULL, 0));
     feed(e, tfo_t_obs(4, FWD + RTT + FWD, 1, srv, client, SYN | ACK, SERVER_ISN, ISN + 5, NULL, 0, NULL, 0));
     tfo_engine_finish(e);
