@@ -107,3 +107,69 @@ tfo_segment *tfo_match_latest_pending(const GPtrArray *segments, int64_t ts, int
     }
     return NULL;
 }
+
+struct tfo_match_index {
+    GHashTable *by_server; /* tfo_endpoint * -> GPtrArray of tfo_segment * */
+};
+
+static guint tfo_match_endpoint_hash(gconstpointer ep)
+{
+    return tfo_endpoint_hash(ep);
+}
+
+static gboolean tfo_match_endpoint_equal(gconstpointer a, gconstpointer b)
+{
+    return tfo_endpoint_equal(a, b);
+}
+
+static void tfo_match_free_list(gpointer list)
+{
+    g_ptr_array_free(list, TRUE);
+}
+
+tfo_match_index *tfo_match_index_new(void)
+{
+    tfo_match_index *index = g_new0(tfo_match_index, 1);
+
+    index->by_server = g_hash_table_new_full(tfo_match_endpoint_hash, tfo_match_endpoint_equal, g_free,
+                                             tfo_match_free_list);
+    return index;
+}
+
+void tfo_match_index_free(tfo_match_index *index)
+{
+    if (!index)
+        return;
+    g_hash_table_destroy(index->by_server);
+    g_free(index);
+}
+
+void tfo_match_index_add(tfo_match_index *index, tfo_segment *syn)
+{
+    GPtrArray *list;
+
+    if (syn->is_synack)
+        return;
+    list = g_hash_table_lookup(index->by_server, &syn->server);
+    if (!list) {
+        list = g_ptr_array_new();
+        g_hash_table_insert(index->by_server, g_memdup2(&syn->server, sizeof(tfo_endpoint)), list);
+    }
+    g_ptr_array_add(list, syn);
+}
+
+void tfo_match_index_remove(tfo_match_index *index, tfo_segment *syn)
+{
+    GPtrArray *list;
+
+    if (syn->is_synack)
+        return;
+    list = g_hash_table_lookup(index->by_server, &syn->server);
+    if (list && g_ptr_array_remove_fast(list, syn) && list->len == 0)
+        g_hash_table_remove(index->by_server, &syn->server);
+}
+
+GPtrArray *tfo_match_index_candidates(const tfo_match_index *index, const tfo_endpoint *server)
+{
+    return g_hash_table_lookup(index->by_server, server);
+}

@@ -39,6 +39,19 @@ int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress, const
 tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress,
                                 tfo_side egress_side, int64_t window, const tfo_gateway_traits *traits);
 
+/* The pending ingress SYNs by the server they went to: the candidates for
+ * the twin of each new SYN. */
+typedef struct tfo_match_index tfo_match_index;
+
+tfo_match_index *tfo_match_index_new(void);
+void tfo_match_index_free(tfo_match_index *index);
+/* Adds |syn| (SYN-ACKs are not indexed). */
+void tfo_match_index_add(tfo_match_index *index, tfo_segment *syn);
+/* Removes |syn| if it is there. */
+void tfo_match_index_remove(tfo_match_index *index, tfo_segment *syn);
+/* The pending SYNs to |server|, or NULL. */
+GPtrArray *tfo_match_index_candidates(const tfo_match_index *index, const tfo_endpoint *server);
+
 /* Within one handshake: the most recent PENDING segment of |segments|
  * captured at most |window| ns before |ts|, or NULL. */
 tfo_segment *tfo_match_latest_pending(const GPtrArray *segments, int64_t ts, int64_t window);

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_fate.h"
+#include "tfo_observation.h"
+
+struct tfo_fate_queue {
+    int64_t window;
+    int64_t disorder;     /* the most a frame came after a later one was analysed */
+    GQueue expiry;        /* pending tfo_segment *, in time order */
+    GPtrArray *deferred;  /* unproven SYNs of a side still unknown */
+    GQueue awaiting[3];   /* unproven packets waiting for their other side
+                             to be recorded past their window, by that side */
+};
+
+tfo_fate_queue *tfo_fate_new(int64_t window_ns)
+{
+    tfo_fate_queue *f = g_new0(tfo_fate_queue, 1);
+
+    f->window = CLAMP(window_ns, 0, TFO_TIME_LIMIT);
+    g_queue_init(&f->expiry);
+    f->deferred = g_ptr_array_new();
+    g_queue_init(&f->awaiting[TFO_SIDE_LAN]);
+    g_queue_init(&f->awaiting[TFO_SIDE_WAN]);
+    return f;
+}
+
+/* Frees a plain SYN kept only as a candidate twin; the others belong to their leg. */
+static void tfo_fate_release(tfo_segment *seg)
+{
+    if (!seg->leg)
+        g_free(seg);
+}
+
+void tfo_fate_free(tfo_fate_queue *f)
+{
+    if (!f)
+        return;
+    while (!g_queue_is_empty(&f->expiry))
+        tfo_fate_release(g_queue_pop_head(&f->expiry));
+    g_ptr_array_free(f->deferred, TRUE);
+    g_queue_clear(&f->awaiting[TFO_SIDE_LAN]);
+    g_queue_clear(&f->awaiting[TFO_SIDE_WAN]);
+    g_free(f);
+}
+
+int64_t tfo_fate_window(const tfo_fate_queue *f)
+{
+    return f->window;
+}
+
+int64_t tfo_fate_horizon(const tfo_fate_queue *f)
+{
+    return MIN(f->window + f->disorder, TFO_TIME_LIMIT);
+}
+
+void tfo_fate_note_late(tfo_fate_queue *f, int64_t behind)
+{
+    f->disorder = MIN(MAX(f->disorder, behind), TFO_TIME_LIMIT);
+}
+
+void tfo_fate_make_pending(tfo_fate_queue *f, tfo_match_index *index, tfo_segment *seg)
+{
+    seg->fate = TFO_FATE_PENDING;
+    g_queue_push_tail(&f->expiry, seg);
+    tfo_match_index_add(index, seg);
+}
+
+/* A SYN the server answered was not dropped by the gateway: a SYN-ACK came
+ * after it and before the next SYN, or acknowledged its data. */
+static gboolean tfo_fate_syn_answered(const tfo_segment *syn)
+{
+    const tfo_leg *leg = syn->leg;
+    int64_t next_syn = G_MAXINT64;
+    guint i;
+
+    for (i = 0; i < leg->syns->len; i++) {
+        const tfo_segment *s = g_ptr_array_index(leg->syns, i);
+        if (s->ts > syn->ts && s->ts < next_syn)
+            next_syn = s->ts;
+    }
+    for (i = 0; i < leg->synacks->len; i++) {
+        const tfo_segment *a = g_ptr_array_index(leg->synacks, i);
+        if (a->ts >= syn->ts &&
+            (a->ts < next_syn || (syn->payload_len && a->ack == leg->isn + 1 + syn->payload_len)))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Decides what became of |seg|, whose window has closed without a twin. */
+static void tfo_fate_settle(tfo_fate_queue *f, const tfo_sides *sides, tfo_segment *seg, GPtrArray *dropped)
+{
+    tfo_side expected = seg->is_synack ? TFO_SIDE_LAN : TFO_SIDE_WAN;
+    tfo_side side = tfo_sides_of_leg(sides, seg->leg);
+
+    seg->fate = TFO_FATE_UNPROVEN;
+    if (side == TFO_SIDE_UNKNOWN) {
+        if (!seg->is_synack)
+            g_ptr_array_add(f->deferred, seg);
+        return;
+    }
+    if (side != tfo_side_other(expected) || seg->ambiguous || (!seg->is_synack && tfo_fate_syn_answered(seg)))
+        return;
+    if (!tfo_sides_recorded_after(sides, expected, seg->ts + tfo_fate_horizon(f))) {
+        seg->awaiting = TRUE;
+        g_queue_push_tail(&f->awaiting[expected], seg);
+        return;
+    }
+    seg->fate = TFO_FATE_DROPPED;
+    g_ptr_array_add(dropped, seg);
+}
+
+/* Settles the packets of |side| waiting for it to be recorded past their
+ * window, now that it is; they wait in time order. */
+static void tfo_fate_settle_awaiting(tfo_fate_queue *f, const tfo_sides *sides, tfo_side side, GPtrArray *dropped)
+{
+    tfo_segment *seg;
+
+    while ((seg = g_queue_peek_head(&f->awaiting[side])) &&
+           tfo_sides_recorded_after(sides, side, seg->ts + tfo_fate_horizon(f))) {
+        g_queue_pop_head(&f->awaiting[side]);
+        seg->awaiting = FALSE;
+        tfo_fate_settle(f, sides, seg, dropped);
+    }
+}
+
+void tfo_fate_expire(tfo_fate_queue *f, tfo_match_index *index, const tfo_sides *sides, int64_t now, GPtrArray *dropped)
+{
+    tfo_segment *seg;
+
+    while ((seg = g_queue_peek_head(&f->expiry)) && now - seg->ts > tfo_fate_horizon(f)) {
+        g_queue_pop_head(&f->expiry);
+        if (seg->fate == TFO_FATE_PENDING)
+            tfo_match_index_remove(index, seg);
+        if (!seg->leg || seg->fate != TFO_FATE_PENDING)
+            tfo_fate_release(seg);
+        else
+            tfo_fate_settle(f, sides, seg, dropped);
+    }
+    tfo_fate_settle_awaiting(f, sides, TFO_SIDE_LAN, dropped);
+    tfo_fate_settle_awaiting(f, sides, TFO_SIDE_WAN, dropped);
+}
+
+void tfo_fate_sides_learned(tfo_fate_queue *f, const tfo_sides *sides, GPtrArray *dropped)
+{
+    GPtrArray *waiting = f->deferred;
+    guint i;
+
+    f->deferred = g_ptr_array_new();
+    for (i = 0; i < waiting->len; i++)
+        tfo_fate_settle(f, sides, g_ptr_array_index(waiting, i), dropped);
+    g_ptr_array_free(waiting, TRUE);
+}

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "tfo_sides.h"
+
+/* Interface ids above this get no side of their own. */
+#define TFO_SIDES_MAX_INTERFACES 1024
+
+typedef struct {
+    uint8_t side;    /* tfo_side */
+    uint8_t pinned;  /* set by a preference: never relearned */
+    uint8_t seen;    /* a frame came from it */
+    int64_t last_ts; /* of its latest frame */
+} tfo_interface;
+
+struct tfo_sides {
+    GArray *interfaces;    /* tfo_interface by id */
+    guint interfaces_seen;
+    gboolean side_seen[3]; /* by address, while one interface was seen */
+    int64_t last_ts;       /* of the latest frame */
+};
+
+tfo_sides *tfo_sides_new(void)
+{
+    tfo_sides *s = g_new0(tfo_sides, 1);
+
+    s->interfaces = g_array_new(FALSE, TRUE, sizeof(tfo_interface));
+    s->last_ts = G_MININT64;
+    return s;
+}
+
+void tfo_sides_free(tfo_sides *s)
+{
+    if (!s)
+        return;
+    g_array_free(s->interfaces, TRUE);
+    g_free(s);
+}
+
+static tfo_interface *tfo_sides_interface(tfo_sides *s, int32_t id)
+{
+    if (id < 0 || id >= TFO_SIDES_MAX_INTERFACES)
+        return NULL;
+    if ((guint)id >= s->interfaces->len)
+        g_array_set_size(s->interfaces, (guint)id + 1);
+    return &g_array_index(s->interfaces, tfo_interface, id);
+}
+
+static const tfo_interface *tfo_sides_known_interface(const tfo_sides *s, int32_t id)
+{
+    return id >= 0 && (guint)id < s->interfaces->len ? &g_array_index(s->interfaces, tfo_interface, id) : NULL;
+}
+
+void tfo_sides_pin(tfo_sides *s, int32_t interface_id, tfo_side side)
+{
+    tfo_interface *itf = tfo_sides_interface(s, interface_id);
+
+    if (itf) {
+        itf->side = (uint8_t)side;
+        itf->pinned = side != TFO_SIDE_UNKNOWN;
+    }
+}
+
+void tfo_sides_note_frame(tfo_sides *s, int32_t interface_id, int64_t ts)
+{
+    tfo_interface *itf = tfo_sides_interface(s, interface_id);
+
+    s->last_ts = MAX(s->last_ts, ts);
+    if (!itf)
+        return;
+    if (!itf->seen) {
+        itf->seen = TRUE;
+        itf->last_ts = ts;
+        s->interfaces_seen++;
+    }
+    itf->last_ts = MAX(itf->last_ts, ts);
+}
+
+tfo_side tfo_sides_of_interface(const tfo_sides *s, int32_t interface_id)
+{
+    const tfo_interface *itf = tfo_sides_known_interface(s, interface_id);
+    return itf ? (tfo_side)itf->side : TFO_SIDE_UNKNOWN;
+}
+
+tfo_side tfo_sides_of_packet(const tfo_sides *s, int32_t interface_id, const tfo_endpoint *a, const tfo_endpoint *b)
+{
+    tfo_side side = tfo_sides_of_interface(s, interface_id);
+
+    if (side != TFO_SIDE_UNKNOWN)
+        return side;
+    if (s->interfaces_seen > 1)
+        return TFO_SIDE_UNKNOWN;
+    if (tfo_endpoint_is_private(a) || tfo_endpoint_is_private(b))
+        return TFO_SIDE_LAN;
+    if (tfo_endpoint_is_special(a) && tfo_endpoint_is_special(b))
+        return TFO_SIDE_UNKNOWN;
+    return s->side_seen[TFO_SIDE_LAN] ? TFO_SIDE_WAN : TFO_SIDE_UNKNOWN;
+}
+
+void tfo_sides_note_packet(tfo_sides *s, int32_t interface_id, const tfo_endpoint *a, const tfo_endpoint *b)
+{
+    s->side_seen[tfo_sides_of_packet(s, interface_id, a, b)] = TRUE;
+}
+
+gboolean tfo_sides_learn(tfo_sides *s, int32_t lan_if, int32_t wan_if)
+{
+    tfo_interface *lan = tfo_sides_interface(s, lan_if);
+    tfo_interface *wan = tfo_sides_interface(s, wan_if);
+
+    if (lan_if == wan_if || !lan || !wan || (lan->side == TFO_SIDE_LAN && wan->side == TFO_SIDE_WAN))
+        return FALSE;
+    if (!lan->pinned)
+        lan->side = TFO_SIDE_LAN;
+    if (!wan->pinned)
+        wan->side = TFO_SIDE_WAN;
+    return TRUE;
+}
+
+gboolean tfo_sides_recorded(const tfo_sides *s, tfo_side side)
+{
+    guint i;
+
+    if (s->side_seen[side])
+        return TRUE;
+    for (i = 0; i < s->interfaces->len; i++) {
+        const tfo_interface *itf = &g_array_index(s->interfaces, tfo_interface, i);
+        if (itf->seen && itf->side == side)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+gboolean tfo_sides_recorded_after(const tfo_sides *s, tfo_side side, int64_t ts)
+{
+    guint i;
+
+    if (s->interfaces_seen <= 1)
+        return s->side_seen[side] && s->last_ts > ts;
+    for (i = 0; i < s->interfaces->len; i++) {
+        const tfo_interface *itf = &g_array_index(s->interfaces, tfo_interface, i);
+        if (itf->seen && itf->side == side && itf->last_ts > ts)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+tfo_side tfo_sides_of_leg(const tfo_sides *s, tfo_leg *leg)
+{
+    if (leg->side == TFO_SIDE_UNKNOWN)
+        leg->side = (uint8_t)tfo_sides_of_interface(s, leg->key.interface_id);
+    return leg->side;
+}

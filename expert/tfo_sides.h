@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Which side of the gateway each capture interface is on, and how far each
+ * side was recorded. Sides come from preferences (pinned), or are learned
+ * from twins: the interface a packet entered the gateway on is the LAN of
+ * an outbound connection. A capture of one interface carrying both sides
+ * tells them by address. Fed events in time order; calls nobody. */
+#ifndef TFO_SIDES_H
+#define TFO_SIDES_H
+
+#include "tfo_addr.h"
+#include "tfo_handshake.h"
+
+#include <glib.h>
+#include <stdint.h>
+
+typedef struct tfo_sides tfo_sides;
+
+tfo_sides *tfo_sides_new(void);
+void tfo_sides_free(tfo_sides *sides);
+
+/* Pins |interface_id| to |side| (a preference); learning never changes it.
+ * TFO_SIDE_UNKNOWN unpins it. */
+void tfo_sides_pin(tfo_sides *sides, int32_t interface_id, tfo_side side);
+
+/* A frame of |interface_id| was captured at |ts| (time order). */
+void tfo_sides_note_frame(tfo_sides *sides, int32_t interface_id, int64_t ts);
+
+/* The side a packet between |a| and |b| was captured on: the interface's
+ * side when known (pinned, or learned from twins). With several interfaces
+ * and that unknown: unknown, since a LAN can carry global addresses too.
+ * With one: LAN when either address is private, else WAN once a LAN has been
+ * seen (the other half of a merged capture), else unknown; broadcast,
+ * multicast and the like say nothing. */
+tfo_side tfo_sides_of_packet(const tfo_sides *sides, int32_t interface_id, const tfo_endpoint *a,
+                             const tfo_endpoint *b);
+
+/* Notes that the side of a packet between |a| and |b| on |interface_id|
+ * is being recorded. */
+void tfo_sides_note_packet(tfo_sides *sides, int32_t interface_id, const tfo_endpoint *a, const tfo_endpoint *b);
+
+/* The side of |interface_id| when known, else TFO_SIDE_UNKNOWN. */
+tfo_side tfo_sides_of_interface(const tfo_sides *sides, int32_t interface_id);
+
+/* A twin crossed from |lan_if| to |wan_if|: sets the sides of those not
+ * pinned. Returns TRUE when that taught something new. */
+gboolean tfo_sides_learn(tfo_sides *sides, int32_t lan_if, int32_t wan_if);
+
+/* TRUE when packets of |side| have been captured. */
+gboolean tfo_sides_recorded(const tfo_sides *sides, tfo_side side);
+
+/* TRUE when |side| was being recorded after |ts|: a frame later than |ts|
+ * came from an interface of that side or, with one interface carrying both
+ * sides, from that interface. A side whose recording stopped early never is,
+ * so that its silence proves no drop. */
+gboolean tfo_sides_recorded_after(const tfo_sides *sides, tfo_side side, int64_t ts);
+
+/* The side of |leg|, resolved from its interface once that is known. */
+tfo_side tfo_sides_of_leg(const tfo_sides *sides, tfo_leg *leg);
+
+#endif
