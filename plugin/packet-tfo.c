@@ -8,7 +8,10 @@
 #include <epan/tap.h>
 
 #include "packet-tfo.h"
-#include "tfo_compat.h"
+#include "tfo_analysis.h"
+#include "tfo_dissection.h"
+#include "tfo_print.h"
+#include "tfo_stats.h"
 
 static int proto_tfo = -1;
 static int tfo_tap = -1;
@@ -18,98 +21,25 @@ static guint tfo_pref_window_ms = TFO_DEFAULT_WINDOW_MS;
 static const char *tfo_pref_lan_interface = "";
 static const char *tfo_pref_wan_interface = "";
 
-static tfo_engine *tfo_engine_current;
-/* Interface ids already checked against the preferences. */
-static GHashTable *tfo_interfaces_seen;
-static gboolean tfo_interfaces_declared;
-
-void tfo_analysis_finish(void)
-{
-    if (tfo_engine_current)
-        tfo_engine_finish(tfo_engine_current);
-}
-
 static void tfo_init(void)
 {
-    tfo_engine_current = tfo_engine_new((gint64)tfo_pref_window_ms * 1000000);
-    tfo_interfaces_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-    tfo_interfaces_declared = FALSE;
-    tfo_dissection_init();
+    tfo_analysis_start(tfo_pref_window_ms, tfo_pref_lan_interface, tfo_pref_wan_interface);
 }
 
 static void tfo_cleanup(void)
 {
-    tfo_engine_free(tfo_engine_current);
-    tfo_engine_current = NULL;
-    g_hash_table_destroy(tfo_interfaces_seen);
-    tfo_interfaces_seen = NULL;
-}
-
-/* TRUE when the preference |pref| names interface |id|, by name or number. */
-static gboolean tfo_pref_names_interface(const char *pref, const char *name, gint32 id)
-{
-    char number[16];
-
-    if (!pref || !*pref)
-        return FALSE;
-    g_snprintf(number, sizeof(number), "%d", id);
-    return strcmp(pref, number) == 0 || (name && strcmp(pref, name) == 0);
-}
-
-static void tfo_apply_interface_prefs(packet_info *pinfo, gint32 id)
-{
-    const char *name;
-
-    if (id < 0 || g_hash_table_contains(tfo_interfaces_seen, GINT_TO_POINTER(id + 1)))
-        return;
-    g_hash_table_add(tfo_interfaces_seen, GINT_TO_POINTER(id + 1));
-    name = tfo_interface_name(pinfo, (guint32)id);
-    if (tfo_pref_names_interface(tfo_pref_lan_interface, name, id))
-        tfo_engine_set_interface_side(tfo_engine_current, id, TFO_SIDE_LAN);
-    else if (tfo_pref_names_interface(tfo_pref_wan_interface, name, id))
-        tfo_engine_set_interface_side(tfo_engine_current, id, TFO_SIDE_WAN);
-}
-
-/* Interface ids probed for an interface block at the first frame. */
-#define TFO_DECLARED_INTERFACES_MAX 64
-
-/* Declares to the engine the interfaces the capture file describes, so
- * that it waits for each one's first batch. Wireshark tells a dissector
- * no count of them; the name lookup answers "unknown" past the last one. */
-static void tfo_declare_interfaces(packet_info *pinfo)
-{
-    const char *name;
-    guint32 id;
-
-    if (!pinfo->rec || !(pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID))
-        return;
-    for (id = 0; id < TFO_DECLARED_INTERFACES_MAX; id++) {
-        name = tfo_interface_name(pinfo, id);
-        if (name && strcmp(name, "unknown") != 0)
-            tfo_engine_expect_interface(tfo_engine_current, (gint32)id);
-    }
+    tfo_analysis_stop();
 }
 
 static int dissect_tfo(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     tfo_tap_data *tap = wmem_new0(pinfo->pool, tfo_tap_data);
 
-    if (!PINFO_FD_VISITED(pinfo)) {
-        tfo_observation obs;
-        if (!tfo_interfaces_declared) {
-            tfo_declare_interfaces(pinfo);
-            tfo_interfaces_declared = TRUE;
-        }
-        tfo_dissection_observe(pinfo, &obs);
-        tfo_apply_interface_prefs(pinfo, obs.interface_id);
-        tfo_engine_observe(tfo_engine_current, &obs);
-    } else {
-        /* Every frame has been fed: a later pass sees final results. */
-        tfo_analysis_finish();
-    }
-    tap->frame = pinfo->num;
-    tap->results = tfo_engine_results(tfo_engine_current);
-    tap->has_result = tfo_engine_frame_result(tfo_engine_current, pinfo->num, &tap->result);
+    if (!PINFO_FD_VISITED(pinfo))
+        tfo_analysis_observe(pinfo);
+    else
+        tfo_analysis_finish(); /* every frame has been fed: a later pass sees final results */
+    tfo_analysis_tap_data(pinfo->num, tap);
     if (tap->has_result)
         tfo_print_result(tvb, pinfo, tree, &tap->result);
     /* Every frame: in a single pass a frame may belong to a handshake only

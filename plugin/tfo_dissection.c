@@ -12,7 +12,8 @@
 #include <epan/dissectors/packet-ip.h>
 #include <wiretap/wtap.h>
 
-#include "packet-tfo.h"
+#include "tfo_dissection.h"
+#include "tfo_option.h"
 
 #define TCP_HEADER_MIN_LEN 20
 #define TCP_HEADER_READ_FIRST 16 /* ports, seq, ack, offset and flags, window */

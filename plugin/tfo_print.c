@@ -5,7 +5,7 @@
 #include <epan/packet.h>
 #include <epan/proto.h>
 
-#include "packet-tfo.h"
+#include "tfo_print.h"
 #include "tfo_error.h"
 
 static int proto_tfo_print = -1;

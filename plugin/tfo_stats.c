@@ -11,7 +11,8 @@
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
 
-#include "packet-tfo.h"
+#include "tfo_analysis.h"
+#include "tfo_stats.h"
 #include "tfo_compat.h"
 #include "tfo_report.h"
 

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The capture file's analysis: one engine per file (file scope), fed on
+ * the first pass, finished once every frame has been fed. */
+#include <epan/packet.h>
+
+#include "tfo_analysis.h"
+#include "tfo_compat.h"
+#include "tfo_dissection.h"
+
+static tfo_engine *tfo_analysis_engine;
+static char *tfo_analysis_lan, *tfo_analysis_wan;
+/* Interface ids already checked against the preferences. */
+static GHashTable *tfo_analysis_interfaces_seen;
+static gboolean tfo_analysis_interfaces_declared;
+
+void tfo_analysis_start(guint window_ms, const char *lan_interface, const char *wan_interface)
+{
+    tfo_analysis_engine = tfo_engine_new((gint64)window_ms * 1000000);
+    tfo_analysis_lan = g_strdup(lan_interface);
+    tfo_analysis_wan = g_strdup(wan_interface);
+    tfo_analysis_interfaces_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    tfo_analysis_interfaces_declared = FALSE;
+    tfo_dissection_init();
+}
+
+void tfo_analysis_stop(void)
+{
+    tfo_engine_free(tfo_analysis_engine);
+    tfo_analysis_engine = NULL;
+    g_free(tfo_analysis_lan);
+    g_free(tfo_analysis_wan);
+    tfo_analysis_lan = tfo_analysis_wan = NULL;
+    g_hash_table_destroy(tfo_analysis_interfaces_seen);
+    tfo_analysis_interfaces_seen = NULL;
+}
+
+/* TRUE when the preference |pref| names interface |id|, by name or number. */
+static gboolean tfo_pref_names_interface(const char *pref, const char *name, gint32 id)
+{
+    char number[16];
+
+    if (!pref || !*pref)
+        return FALSE;
+    g_snprintf(number, sizeof(number), "%d", id);
+    return strcmp(pref, number) == 0 || (name && strcmp(pref, name) == 0);
+}
+
+static void tfo_analysis_apply_prefs(packet_info *pinfo, gint32 id)
+{
+    const char *name;
+
+    if (id < 0 || g_hash_table_contains(tfo_analysis_interfaces_seen, GINT_TO_POINTER(id + 1)))
+        return;
+    g_hash_table_add(tfo_analysis_interfaces_seen, GINT_TO_POINTER(id + 1));
+    name = tfo_interface_name(pinfo, (guint32)id);
+    if (tfo_pref_names_interface(tfo_analysis_lan, name, id))
+        tfo_engine_set_interface_side(tfo_analysis_engine, id, TFO_SIDE_LAN);
+    else if (tfo_pref_names_interface(tfo_analysis_wan, name, id))
+        tfo_engine_set_interface_side(tfo_analysis_engine, id, TFO_SIDE_WAN);
+}
+
+/* Interface ids probed for an interface block at the first frame. */
+#define TFO_DECLARED_INTERFACES_MAX 64
+
+/* Declares to the engine the interfaces the capture file describes, so
+ * that it waits for each one's first batch. Wireshark tells a dissector
+ * no count of them; the name lookup answers "unknown" past the last one. */
+static void tfo_analysis_declare_interfaces(packet_info *pinfo)
+{
+    const char *name;
+    guint32 id;
+
+    if (!pinfo->rec || !(pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID))
+        return;
+    for (id = 0; id < TFO_DECLARED_INTERFACES_MAX; id++) {
+        name = tfo_interface_name(pinfo, id);
+        if (name && strcmp(name, "unknown") != 0)
+            tfo_engine_expect_interface(tfo_analysis_engine, (gint32)id);
+    }
+}
+
+void tfo_analysis_observe(packet_info *pinfo)
+{
+    tfo_observation obs;
+
+    if (!tfo_analysis_interfaces_declared) {
+        tfo_analysis_declare_interfaces(pinfo);
+        tfo_analysis_interfaces_declared = TRUE;
+    }
+    tfo_dissection_observe(pinfo, &obs);
+    tfo_analysis_apply_prefs(pinfo, obs.interface_id);
+    tfo_engine_observe(tfo_analysis_engine, &obs);
+}
+
+void tfo_analysis_finish(void)
+{
+    if (tfo_analysis_engine)
+        tfo_engine_finish(tfo_analysis_engine);
+}
+
+void tfo_analysis_tap_data(guint32 frame, tfo_tap_data *out)
+{
+    out->frame = frame;
+    out->results = tfo_engine_results(tfo_analysis_engine);
+    out->has_result = tfo_engine_frame_result(tfo_analysis_engine, frame, &out->result);
+}
