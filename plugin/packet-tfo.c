@@ -91,6 +91,7 @@ void proto_register_tfo(void)
 
     proto_tfo = proto_register_protocol("TFO through NAT", "TFO-NAT", "tfo");
     tfo_print_register(proto_tfo);
+    tfo_record_register(proto_tfo);
 
     tfo_module = prefs_register_protocol(proto_tfo, NULL);
     prefs_register_uint_preference(tfo_module, "forward_window", "Forwarding window (ms)",

@@ -8,6 +8,7 @@
 #include <epan/packet.h>
 
 #include "tfo_engine.h"
+#include "tfo_report.h"
 
 void proto_register_tfo(void);
 void proto_reg_handoff_tfo(void);
@@ -30,6 +31,11 @@ void tfo_dissection_observe(packet_info *pinfo, tfo_observation *obs);
 /* tfo_print.c */
 void tfo_print_register(int proto);
 void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const tfo_frame_result *result);
+
+/* tfo_record.c */
+void tfo_record_register(int proto);
+/* Adds the "tfo.record" item of the handshake |s| to |tree| (on its first frame). */
+void tfo_record_print(proto_tree *tree, tvbuff_t *tvb, const tfo_handshake_summary *s);
 
 /* tfo_stats.c */
 /* Registers the "tfo" tap's tables: -z tfo,nat and Statistics -> TFO through NAT. */
