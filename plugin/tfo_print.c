@@ -258,6 +258,7 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
     }
     tfo_print_verdict_note(top, pinfo, r);
     tfo_print_proofs(sub, tvb, pinfo, r);
+    /* The handshake's record, on its first frame; only a tree shows it. */
     if (tree && r->role == TFO_ROLE_SYN && r->handshake) {
         tfo_handshake_summary s;
         tfo_report_summarize(tfo_engine_handshake(tfo_current_engine(), r->handshake), &s);
