@@ -111,7 +111,7 @@ def check_challenge(build):
     args = ['-2', '-Y', 'tfo.record', '-T', 'fields']
     for n in names:
         args += ['-e', n]
-    # Booleans: 1/0 on Wireshark 4.0, True/False on 4.4.
+    # Booleans: 1/0 on Wireshark 4.0, True/False on 4.4 and 4.6.
     lines = tshark(build, CHALLENGE, *args).replace('True', '1').replace('False', '0').splitlines()
     check(lines == ['1\tpassed\t9.9.9.9\t6\t1', '2\tsyn-data-dropped\t\t13\t1'], f'-T fields records: {lines}')
 
