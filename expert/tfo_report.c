@@ -5,11 +5,83 @@
 
 #define TFO_ROW_FORMAT "%-4s %-22s %-22s %-22s %-4s %-33s %-9s %-17s %-7s %s\n"
 
+static const char *const tfo_reason_tokens[TFO_REASON_COUNT] = {
+    [TFO_REASON_WINDOW_OPEN] = "window-open",
+    [TFO_REASON_OTHER_SIDE_SILENT] = "other-side-silent",
+    [TFO_REASON_AMBIGUOUS_TWIN] = "ambiguous-twin",
+    [TFO_REASON_OPTION_UNCAPTURED] = "option-uncaptured",
+    [TFO_REASON_ONE_SIDE_ONLY] = "one-side-only",
+    [TFO_REASON_NO_SYNACK] = "no-synack",
+    [TFO_REASON_NO_COOKIE] = "no-cookie-granted",
+    [TFO_REASON_UNDECIDED] = "undecided",
+};
+
+const char *tfo_report_reason_token(tfo_unknown_reason reason)
+{
+    return reason < TFO_REASON_COUNT ? tfo_reason_tokens[reason] : NULL;
+}
+
+static const tfo_segment *tfo_report_first_synack(const tfo_leg *leg)
+{
+    return leg && leg->synacks->len ? g_ptr_array_index(leg->synacks, 0) : NULL;
+}
+
+/* Why |hs|, judged unknown, could not be judged. The verdict waits on the
+ * client's first SYN and, through the gateway, the server's first SYN-ACK. */
+static tfo_unknown_reason tfo_report_reason(const tfo_handshake *hs)
+{
+    const tfo_segment *syn = tfo_leg_first_syn(hs->lan ? hs->lan : hs->wan);
+    const tfo_segment *synack = tfo_report_first_synack(hs->wan ? hs->wan : hs->lan);
+    const tfo_segment *judged[2] = {syn, hs->lan && hs->wan ? synack : NULL};
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(judged); i++)
+        if (judged[i] && judged[i]->fate == TFO_FATE_PENDING)
+            return TFO_REASON_WINDOW_OPEN;
+    for (i = 0; i < G_N_ELEMENTS(judged); i++)
+        if (judged[i] && judged[i]->fate == TFO_FATE_UNPROVEN && judged[i]->awaiting)
+            return TFO_REASON_OTHER_SIDE_SILENT;
+    for (i = 0; i < G_N_ELEMENTS(judged); i++)
+        if (judged[i] && judged[i]->ambiguous)
+            return TFO_REASON_AMBIGUOUS_TWIN;
+    if (syn && syn->option.type == TFO_OPT_UNCAPTURED)
+        return TFO_REASON_OPTION_UNCAPTURED;
+    if (!hs->lan || !hs->wan)
+        return TFO_REASON_ONE_SIDE_ONLY;
+    if (!synack)
+        return TFO_REASON_NO_SYNACK;
+    if (syn && syn->option.type == TFO_OPT_REQUEST && synack->option.type != TFO_OPT_COOKIE)
+        return TFO_REASON_NO_COOKIE;
+    return TFO_REASON_UNDECIDED;
+}
+
+/* Folds |leg|'s latest frame into |last| and tells whether a packet of it was proved dropped. */
+static gboolean tfo_report_scan_leg(const tfo_leg *leg, uint32_t *last)
+{
+    const GPtrArray *lists[2];
+    gboolean dropped = FALSE;
+    guint i, j;
+
+    if (!leg)
+        return FALSE;
+    lists[0] = leg->syns;
+    lists[1] = leg->synacks;
+    for (i = 0; i < G_N_ELEMENTS(lists); i++)
+        for (j = 0; j < lists[i]->len; j++) {
+            const tfo_segment *seg = g_ptr_array_index(lists[i], j);
+            *last = MAX(*last, seg->frame);
+            dropped |= seg->fate == TFO_FATE_DROPPED;
+        }
+    *last = MAX(*last, leg->first_data_frame);
+    return dropped;
+}
+
 void tfo_report_summarize(const tfo_handshake *hs, tfo_handshake_summary *out)
 {
     const tfo_segment *lan_syn = tfo_leg_first_syn(hs->lan);
     const tfo_segment *wan_syn = tfo_leg_first_syn(hs->wan);
     const tfo_segment *first = lan_syn ? lan_syn : wan_syn;
+    gboolean dropped;
 
     memset(out, 0, sizeof(*out));
     out->id = hs->id;
@@ -25,6 +97,10 @@ void tfo_report_summarize(const tfo_handshake *hs, tfo_handshake_summary *out)
         out->first_frame = first->frame;
     }
     out->verdict = tfo_handshake_verdict(hs);
+    out->reason = out->verdict == TFO_VERDICT_UNKNOWN ? tfo_report_reason(hs) : TFO_REASON_NONE;
+    /* Both legs scanned: | rather than ||. */
+    dropped = tfo_report_scan_leg(hs->lan, &out->last_frame) | tfo_report_scan_leg(hs->wan, &out->last_frame);
+    out->other_side_recorded = (hs->lan && hs->wan) || dropped;
     out->fallback_cost = tfo_handshake_fallback_cost(hs);
     out->seq_rewritten = lan_syn && wan_syn && lan_syn->twin == wan_syn && lan_syn->seq != wan_syn->seq;
 }

@@ -9,6 +9,20 @@
 
 #include <glib.h>
 
+/* Why a handshake's verdict is unknown, as far as its records tell. */
+typedef enum {
+    TFO_REASON_NONE = 0,          /* the verdict is not unknown */
+    TFO_REASON_WINDOW_OPEN,       /* a SYN or SYN-ACK still within its forwarding window */
+    TFO_REASON_OTHER_SIDE_SILENT, /* the other side recorded nothing after its window */
+    TFO_REASON_AMBIGUOUS_TWIN,    /* another SYN to the server could have been its twin */
+    TFO_REASON_OPTION_UNCAPTURED, /* the snap length cut the first SYN's options */
+    TFO_REASON_ONE_SIDE_ONLY,     /* seen on one side only, and that side does not decide */
+    TFO_REASON_NO_SYNACK,         /* no SYN-ACK from the server in the capture */
+    TFO_REASON_NO_COOKIE,         /* a cookie request answered without a cookie */
+    TFO_REASON_UNDECIDED,         /* none of these */
+    TFO_REASON_COUNT
+} tfo_unknown_reason;
+
 typedef struct {
     uint32_t id;
     tfo_endpoint lan_client;  /* family TFO_AF_NONE when that side was not seen */
@@ -18,9 +32,14 @@ typedef struct {
     int64_t syn_data_lan;     /* bytes in the first SYN on each side, -1 if unseen */
     int64_t syn_data_wan;
     tfo_verdict verdict;
+    tfo_unknown_reason reason;
     uint32_t first_frame;
+    uint32_t last_frame;      /* latest SYN, SYN-ACK or first data segment, either side */
     int64_t fallback_cost;    /* ns, or -1 */
     gboolean seq_rewritten;
+    /* Both sides have a copy of it, or a drop was proved (which takes the
+     * other side recorded past the window). */
+    gboolean other_side_recorded;
 } tfo_handshake_summary;
 
 typedef struct {
@@ -31,6 +50,8 @@ typedef struct {
 } tfo_report_tally;
 
 void tfo_report_summarize(const tfo_handshake *hs, tfo_handshake_summary *out);
+/* The token of |reason|, e.g. "other-side-silent"; NULL for TFO_REASON_NONE. */
+const char *tfo_report_reason_token(tfo_unknown_reason reason);
 void tfo_report_tally_add(tfo_report_tally *tally, const tfo_handshake_summary *s);
 
 /* Text columns of a row, shared by the tshark table and the GUI. Each writes

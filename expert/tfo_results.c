@@ -140,6 +140,10 @@ static void tfo_results_compute(const tfo_frame_record *rec, tfo_frame_result *o
             tfo_leg_first_syn(leg)->payload_len)
             out->flags |= TFO_RESULT_DATA_RESENT;
     }
+    if (leg && rec->segment && rec->segment == tfo_leg_first_syn(leg) && (leg == leg->hs->lan || !leg->hs->lan)) {
+        out->has_record = TRUE;
+        tfo_report_summarize(leg->hs, &out->record);
+    }
     if (leg) {
         out->handshake = leg->hs->id;
         out->side = leg->side;

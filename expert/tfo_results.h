@@ -55,6 +55,8 @@ typedef struct {
     tfo_verdict verdict;
     int64_t fallback_cost;  /* ns, or -1 */
     const GArray *proofs;   /* of tfo_proof, or NULL */
+    gboolean has_record;    /* the handshake's first frame: |record| is its row */
+    tfo_handshake_summary record;
     int64_t behind;         /* > 0: ns this frame is earlier than a frame
                                already analysed: out of time order by more
                                than the engine waits for */

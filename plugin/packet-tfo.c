@@ -11,6 +11,7 @@
 #include "tfo_analysis.h"
 #include "tfo_dissection.h"
 #include "tfo_print.h"
+#include "tfo_record.h"
 #include "tfo_stats.h"
 
 static int proto_tfo = -1;
@@ -54,6 +55,7 @@ void proto_register_tfo(void)
 
     proto_tfo = proto_register_protocol("TFO through NAT", "TFO-NAT", "tfo");
     tfo_print_register(proto_tfo);
+    tfo_record_register(proto_tfo);
 
     tfo_module = prefs_register_protocol(proto_tfo, NULL);
     prefs_register_uint_preference(tfo_module, "forward_window", "Forwarding window (ms)",

@@ -6,6 +6,7 @@
 #include <epan/proto.h>
 
 #include "tfo_print.h"
+#include "tfo_record.h"
 #include "tfo_error.h"
 
 static int proto_tfo_print = -1;
@@ -258,6 +259,9 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
     }
     tfo_print_verdict_note(top, pinfo, r);
     tfo_print_proofs(sub, tvb, pinfo, r);
+    /* The handshake's record, on its first frame. */
+    if (r->has_record)
+        tfo_record_print(sub, tvb, &r->record);
 }
 
 void tfo_print_register(int proto)

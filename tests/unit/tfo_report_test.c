@@ -55,6 +55,9 @@ static void test_summarize_challenge_passed(void **state)
     assert_int_equal(s->syn_data_wan, 0);
     assert_int_equal(s->verdict, TFO_VERDICT_PASSED);
     assert_int_equal(s->first_frame, 1);
+    assert_int_equal(s->last_frame, 6); /* the client's first data on the WAN */
+    assert_int_equal(s->reason, TFO_REASON_NONE);
+    assert_true(s->other_side_recorded);
     assert_int_equal(s->fallback_cost, -1);
     assert_false(s->seq_rewritten);
 }
@@ -75,8 +78,32 @@ static void test_summarize_challenge_dropped(void **state)
     assert_int_equal(s->syn_data_wan, -1);
     assert_int_equal(s->verdict, TFO_VERDICT_SYN_DATA_DROPPED);
     assert_int_equal(s->first_frame, 13);
+    assert_int_equal(s->last_frame, 13); /* frame 14 only proves the drop */
+    assert_int_equal(s->reason, TFO_REASON_NONE);
+    assert_true(s->other_side_recorded); /* the drop was proved on the WAN's recording */
     assert_int_equal(s->fallback_cost, -1);
     assert_false(s->seq_rewritten);
+}
+
+/* What a single pass knows on each handshake's first frame. */
+static void test_summarize_challenge_first_frames(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_handshake_summary s;
+
+    (void)state;
+    assert_int_equal(tfo_t_feed_challenge(e, 1, 1, FALSE), 0);
+    tfo_report_summarize(tfo_engine_handshake(e, 1), &s);
+    assert_int_equal(s.verdict, TFO_VERDICT_UNKNOWN);
+    assert_int_equal(s.reason, TFO_REASON_WINDOW_OPEN);
+    assert_false(s.other_side_recorded);
+    assert_int_equal(s.first_frame, 1);
+    assert_int_equal(s.last_frame, 1);
+    assert_int_equal(tfo_t_feed_challenge(e, 2, 13, FALSE), 0);
+    tfo_report_summarize(tfo_engine_handshake(e, 2), &s);
+    assert_int_equal(s.reason, TFO_REASON_WINDOW_OPEN);
+    assert_false(s.other_side_recorded);
+    tfo_engine_free(e);
 }
 
 static void test_format_rows_challenge(void **state)
@@ -339,6 +366,105 @@ static void test_summarize_records(void **state)
     tfo_handshake_free(hs);
 }
 
+static void test_reason_tokens(void **state)
+{
+    (void)state;
+    assert_null(tfo_report_reason_token(TFO_REASON_NONE));
+    assert_string_equal(tfo_report_reason_token(TFO_REASON_WINDOW_OPEN), "window-open");
+    assert_string_equal(tfo_report_reason_token(TFO_REASON_OTHER_SIDE_SILENT), "other-side-silent");
+    assert_string_equal(tfo_report_reason_token(TFO_REASON_AMBIGUOUS_TWIN), "ambiguous-twin");
+    assert_string_equal(tfo_report_reason_token(TFO_REASON_OPTION_UNCAPTURED), "option-uncaptured");
+    assert_string_equal(tfo_report_reason_token(TFO_REASON_ONE_SIDE_ONLY), "one-side-only");
+    assert_string_equal(tfo_report_reason_token(TFO_REASON_NO_SYNACK), "no-synack");
+    assert_string_equal(tfo_report_reason_token(TFO_REASON_NO_COOKIE), "no-cookie-granted");
+    assert_string_equal(tfo_report_reason_token(TFO_REASON_UNDECIDED), "undecided");
+    assert_null(tfo_report_reason_token(TFO_REASON_COUNT));
+}
+
+/* Summarizes |hs|, checks that it is unknown for |reason|, and frees it. */
+static void assert_unknown_for(tfo_handshake *hs, tfo_unknown_reason reason, gboolean other_side_recorded)
+{
+    tfo_handshake_summary s;
+
+    tfo_report_summarize(hs, &s);
+    assert_int_equal(s.verdict, TFO_VERDICT_UNKNOWN);
+    assert_string_equal(tfo_report_reason_token(s.reason), tfo_report_reason_token(reason));
+    assert_int_equal(s.other_side_recorded, other_side_recorded);
+    tfo_handshake_free(hs);
+}
+
+/* A LAN leg alone: a cookie request, unproven, unanswered. */
+static tfo_segment *lone_request(tfo_handshake **hs, tfo_option option)
+{
+    tfo_segment *syn;
+
+    *hs = tfo_handshake_new(1);
+    syn = tfo_t_syn(tfo_t_leg(*hs, TFO_SIDE_LAN, 100), 1, 0, 100, 0, option);
+    syn->fate = TFO_FATE_UNPROVEN;
+    return syn;
+}
+
+static void test_reasons_one_leg(void **state)
+{
+    tfo_handshake *hs;
+    tfo_option uncaptured = tfo_t_no_option();
+
+    (void)state;
+    lone_request(&hs, tfo_t_request(TFO_OPT_KIND));
+    assert_unknown_for(hs, TFO_REASON_ONE_SIDE_ONLY, FALSE);
+    lone_request(&hs, tfo_t_request(TFO_OPT_KIND))->awaiting = TRUE;
+    assert_unknown_for(hs, TFO_REASON_OTHER_SIDE_SILENT, FALSE);
+    lone_request(&hs, tfo_t_request(TFO_OPT_KIND))->ambiguous = TRUE;
+    assert_unknown_for(hs, TFO_REASON_AMBIGUOUS_TWIN, FALSE);
+    uncaptured.type = TFO_OPT_UNCAPTURED;
+    lone_request(&hs, uncaptured);
+    assert_unknown_for(hs, TFO_REASON_OPTION_UNCAPTURED, FALSE);
+    lone_request(&hs, tfo_t_request(TFO_OPT_KIND))->fate = TFO_FATE_PENDING;
+    assert_unknown_for(hs, TFO_REASON_WINDOW_OPEN, FALSE);
+}
+
+/* Both legs, the SYN forwarded with |payload_len| bytes of data and |option|;
+ * returns the WAN leg. */
+static tfo_leg *forwarded(tfo_handshake **hs, uint32_t payload_len, tfo_option option)
+{
+    tfo_leg *lan, *wan;
+
+    *hs = tfo_handshake_new(1);
+    lan = tfo_t_leg(*hs, TFO_SIDE_LAN, 100);
+    wan = tfo_t_leg(*hs, TFO_SIDE_WAN, 100);
+    tfo_segment_link_twins(tfo_t_syn(lan, 1, 0, 100, payload_len, option),
+                           tfo_t_syn(wan, 2, 100, 100, payload_len, option));
+    return wan;
+}
+
+static void test_reasons_two_legs(void **state)
+{
+    tfo_handshake *hs;
+    tfo_leg *wan;
+    tfo_segment *synack;
+
+    (void)state;
+    forwarded(&hs, 0, tfo_t_request(TFO_OPT_KIND));
+    assert_unknown_for(hs, TFO_REASON_NO_SYNACK, TRUE);
+
+    /* The SYN-ACK came back without a cookie. */
+    wan = forwarded(&hs, 0, tfo_t_request(TFO_OPT_KIND));
+    synack = tfo_t_synack(wan, 3, 1000, 5000, 101, tfo_t_no_option());
+    tfo_segment_link_twins(synack, tfo_t_synack(hs->lan, 4, 1100, 5000, 101, tfo_t_no_option()));
+    assert_unknown_for(hs, TFO_REASON_NO_COOKIE, TRUE);
+
+    /* The SYN-ACK still within its window. */
+    wan = forwarded(&hs, 0, tfo_t_request(TFO_OPT_KIND));
+    tfo_t_synack(wan, 3, 1000, 5000, 101, tfo_t_cookie(TFO_OPT_KIND, "11223344"))->fate = TFO_FATE_PENDING;
+    assert_unknown_for(hs, TFO_REASON_WINDOW_OPEN, TRUE);
+
+    /* Data acknowledged beyond what the SYN carried. */
+    wan = forwarded(&hs, 10, tfo_t_cookie(TFO_OPT_KIND, "11223344"));
+    synack = tfo_t_synack(wan, 3, 1000, 5000, 121, tfo_t_no_option());
+    tfo_segment_link_twins(synack, tfo_t_synack(hs->lan, 4, 1100, 5000, 121, tfo_t_no_option()));
+    assert_unknown_for(hs, TFO_REASON_UNDECIDED, TRUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -354,6 +480,10 @@ int main(void)
         cmocka_unit_test(test_gateway_summary_with_faults),
         cmocka_unit_test(test_gateway_summary_without_faults),
         cmocka_unit_test(test_summarize_records),
+        cmocka_unit_test(test_summarize_challenge_first_frames),
+        cmocka_unit_test(test_reason_tokens),
+        cmocka_unit_test(test_reasons_one_leg),
+        cmocka_unit_test(test_reasons_two_legs),
     };
     return cmocka_run_group_tests_name("tfo_report", tests, challenge_setup, challenge_teardown);
 }
