@@ -56,6 +56,7 @@ void tfo_engine_set_interface_side(tfo_engine *e, int32_t interface_id, tfo_side
 void tfo_engine_expect_interface(tfo_engine *e, int32_t interface_id)
 {
     tfo_reorder_expect(e->reorder, interface_id);
+    tfo_sides_expect(e->sides, interface_id);
 }
 
 /* The frame being fed proves the drops found now, unless it is the dropped

@@ -98,7 +98,8 @@ static void tfo_fate_settle(tfo_fate_queue *f, const tfo_sides *sides, tfo_segme
             g_ptr_array_add(f->deferred, seg);
         return;
     }
-    if (side != tfo_side_other(expected) || seg->ambiguous || (!seg->is_synack && tfo_fate_syn_answered(seg)))
+    if (side != tfo_side_other(expected) || seg->ambiguous || seg->late ||
+        (!seg->is_synack && tfo_fate_syn_answered(seg)))
         return;
     if (!tfo_sides_recorded_after(sides, expected, seg->ts + tfo_fate_horizon(f))) {
         seg->awaiting = TRUE;

@@ -4,8 +4,9 @@
  * forwarding window has closed without one (tfo_fate_expire(), driven by the
  * time of each event, oldest first) it is settled: dropped when it was
  * captured on the side it enters the gateway from, the other side was
- * recorded past its window, nothing else could have been its twin and the
- * server did not answer it; else unproven. A packet of a side still
+ * recorded past its window, nothing else could have been its twin, it was
+ * not analysed late (after its twin, perhaps) and the server did not answer
+ * it; else unproven. A packet of a side still
  * unknown, or whose other side has not been recorded past its window yet,
  * waits and is settled again when that changes. */
 #ifndef TFO_FATE_H

@@ -43,6 +43,7 @@ struct tfo_segment {
     uint8_t fate;          /* tfo_fate */
     uint8_t ambiguous;     /* an unmatched SYN to the same server came while pending */
     uint8_t awaiting;      /* unproven: the other side recorded nothing past its window */
+    uint8_t late;          /* analysed after later frames: its twin may have come first */
     uint8_t side;          /* tfo_side, for a SYN outside any leg */
     int32_t interface_id;
     tfo_endpoint server;   /* where a SYN went: its key among pending twins */

@@ -95,6 +95,8 @@ void tfo_reorder_push(tfo_reorder *r, tfo_event *ev)
     r->buffered++;
     if (ev->ts < r->released) {
         ev->behind = r->released - ev->ts;
+        if (ev->segment)
+            ev->segment->late = TRUE;
         g_queue_push_tail(&r->late, ev);
         return;
     }

@@ -12,7 +12,7 @@
  * be another's, unless the interfaces were declared or the capture has no
  * interface ids (pcap): such a capture is never held back. An event
  * earlier than one already released is "late": it is released at once,
- * marked with how far it is behind. */
+ * marked with how far it is behind, its segment (if any) marked late. */
 #ifndef TFO_REORDER_H
 #define TFO_REORDER_H
 

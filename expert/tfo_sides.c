@@ -8,6 +8,7 @@ typedef struct {
     uint8_t side;    /* tfo_side */
     uint8_t pinned;  /* set by a preference: never relearned */
     uint8_t seen;    /* a frame came from it */
+    uint8_t declared; /* the capture names it */
     int64_t last_ts; /* of its latest frame */
 } tfo_interface;
 
@@ -57,6 +58,26 @@ void tfo_sides_pin(tfo_sides *s, int32_t interface_id, tfo_side side)
         itf->side = (uint8_t)side;
         itf->pinned = side != TFO_SIDE_UNKNOWN;
     }
+}
+
+void tfo_sides_expect(tfo_sides *s, int32_t interface_id)
+{
+    tfo_interface *itf = tfo_sides_interface(s, interface_id);
+
+    if (itf)
+        itf->declared = TRUE;
+}
+
+gboolean tfo_sides_declared_silent(const tfo_sides *s, int32_t interface_id)
+{
+    guint i;
+
+    for (i = 0; i < s->interfaces->len; i++) {
+        const tfo_interface *itf = &g_array_index(s->interfaces, tfo_interface, i);
+        if (itf->declared && !itf->seen && (int32_t)i != interface_id)
+            return TRUE;
+    }
+    return FALSE;
 }
 
 void tfo_sides_note_frame(tfo_sides *s, int32_t interface_id, int64_t ts)

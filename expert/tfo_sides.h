@@ -22,6 +22,13 @@ void tfo_sides_free(tfo_sides *sides);
  * TFO_SIDE_UNKNOWN unpins it. */
 void tfo_sides_pin(tfo_sides *sides, int32_t interface_id, tfo_side side);
 
+/* The capture declares interface |interface_id| (a pcapng interface block). */
+void tfo_sides_expect(tfo_sides *sides, int32_t interface_id);
+
+/* TRUE when an interface the capture declares, other than |interface_id|,
+ * has recorded nothing yet: the other side may still be in the capture. */
+gboolean tfo_sides_declared_silent(const tfo_sides *sides, int32_t interface_id);
+
 /* A frame of |interface_id| was captured at |ts| (time order). */
 void tfo_sides_note_frame(tfo_sides *sides, int32_t interface_id, int64_t ts);
 

@@ -171,14 +171,16 @@ void tfo_track_syn(tfo_tracker *t, tfo_event *ev, GPtrArray *dropped)
         tfo_fate_make_pending(t->fate, t->candidates, seg);
 }
 
-/* One leg only, and the other side never recorded: the capture is one
- * sided, so the SYNs answered here will never find a twin. */
+/* One leg only, the other side never recorded, and no interface of the
+ * capture still silent: the capture is one sided, so the SYNs answered here
+ * will never find a twin. */
 static void tfo_track_one_sided(tfo_tracker *t, tfo_leg *leg)
 {
     tfo_side side = tfo_sides_of_leg(t->sides, leg);
     guint i;
 
-    if (side != TFO_SIDE_UNKNOWN && tfo_sides_recorded(t->sides, tfo_side_other(side)))
+    if ((side != TFO_SIDE_UNKNOWN && tfo_sides_recorded(t->sides, tfo_side_other(side))) ||
+        tfo_sides_declared_silent(t->sides, leg->key.interface_id))
         return;
     for (i = 0; i < leg->syns->len; i++) {
         tfo_segment *syn = g_ptr_array_index(leg->syns, i);
@@ -187,6 +189,20 @@ static void tfo_track_one_sided(tfo_tracker *t, tfo_leg *leg)
             syn->fate = TFO_FATE_UNPROVEN;
         }
     }
+}
+
+/* The earliest segment of |segments| without a twin captured at most
+ * |window| ns after |ts|, or NULL. */
+static tfo_segment *tfo_track_unlinked_after(const GPtrArray *segments, int64_t ts, int64_t window)
+{
+    guint i;
+
+    for (i = 0; i < segments->len; i++) {
+        tfo_segment *s = g_ptr_array_index(segments, i);
+        if (!s->twin && s->ts >= ts && s->ts - ts <= window)
+            return s;
+    }
+    return NULL;
 }
 
 void tfo_track_synack(tfo_tracker *t, tfo_event *ev)
@@ -208,7 +224,12 @@ void tfo_track_synack(tfo_tracker *t, tfo_event *ev)
     hs = leg->hs;
     tfo_track_attach(t, leg, seg);
     if (leg == hs->wan && hs->lan) {
-        tfo_fate_make_pending(t->fate, t->candidates, seg);
+        /* Analysed late, its LAN twin may have come before it. */
+        twin = seg->late ? tfo_track_unlinked_after(hs->lan->synacks, seg->ts, t->window) : NULL;
+        if (twin)
+            tfo_track_link(t, seg, twin);
+        else
+            tfo_fate_make_pending(t->fate, t->candidates, seg);
     } else if (leg == hs->lan && hs->wan) {
         twin = tfo_match_latest_pending(hs->wan->synacks, seg->ts, t->window);
         if (twin)

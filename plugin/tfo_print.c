@@ -251,9 +251,9 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
                                val_to_str_const(tfo_side_other(r->side), tfo_side_vals, "other"));
     if (r->behind > 0) {
         expert_add_info_format(pinfo, top, &ei_tfo_out_of_order,
-                               "Captured %" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT " s before an earlier frame: the "
-                               "capture is not in time order, so twins may be missed and drops wait longer to be "
-                               "proved; sort it with reordercap",
+                               "Captured %" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT " s before a frame already "
+                               "analysed: the capture is not in time order by more than the analysis waits for, so "
+                               "its twin may be missed and drops wait longer to be proved",
                                r->behind / 1000000000, (r->behind % 1000000000) / 1000);
         tfo_print_tag(pinfo, "out of time order");
     }
@@ -329,7 +329,7 @@ void tfo_print_register(int proto)
         {&ei_tfo_option_invalid, {"tfo.option_invalid", PI_MALFORMED, PI_ERROR,
             "Invalid Fast Open option", EXPFILL}},
         {&ei_tfo_out_of_order, {"tfo.out_of_order", PI_SEQUENCE, PI_WARN,
-            "Frame captured before an earlier frame: the capture is not in time order", EXPFILL}},
+            "Frame captured before a frame already analysed: the capture is not in time order", EXPFILL}},
         {&ei_tfo_other_side_silent, {"tfo.other_side_silent", PI_SEQUENCE, PI_NOTE,
             "The other side's recording shows nothing after this packet's forwarding window", EXPFILL}},
         {&ei_tfo_option_uncaptured, {"tfo.option_uncaptured", PI_UNDECODED, PI_NOTE,

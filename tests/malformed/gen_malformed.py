@@ -647,6 +647,29 @@ def out_of_order():
     return k
 
 
+@case
+def late_beyond_horizon():
+    k = Case('late-beyond-horizon')
+    k.note('All of the WAN interface\'s frames come in the file after all of the',
+           'LAN\'s (as two captures appended, not merged): the first WAN frames',
+           'are more than the 1 s the engine waits for an interface behind the',
+           'LAN frames it has analysed. Same packets as out-of-order. Those WAN',
+           'frames are analysed late and carry tfo.out_of_order; they still',
+           'match their LAN originals, and the dropped data SYN is still proved',
+           'by the WAN\'s later frames: passed, syn-data-dropped.')
+    pk = k.handshake(k.conn(), 0, k.data_syn_opts(0), DATA)
+    c = k.conn()
+    lost = k.syn(c, 100 * MS, k.data_syn_opts(100 * MS), DATA)
+    k.handshake(c, 100 * MS + RTO, pad(base_opts(100 * MS + RTO)))
+    k.order = lambda pkts: [p for p in pkts if p.iface == k.lan] + [p for p in pkts if p.iface != k.lan]
+    k.fact('handshakes', 2)
+    k.fact('verdict', 1, 'passed')
+    k.fact('verdict', 2, 'syn-data-dropped')
+    k.fact('dropped', lost)
+    k.fact('expert', pk[1], 'not in time order')
+    return k
+
+
 # ---------------------------------------------------------------- partial captures
 
 @case

@@ -1030,6 +1030,46 @@ static void test_answered_syn_not_dropped(void **state)
     tfo_engine_free(e);
 }
 
+/* ------------------------------------------------------- file order */
+
+/* The WAN interface's frames come in the file after 2 s of the LAN's:
+ * beyond the reorder horizon, so they are analysed late. The late SYN still
+ * finds its LAN original (kept pending: the declared WAN had recorded
+ * nothing yet), the late SYN-ACK the LAN copy analysed before it, and
+ * nothing late is called dropped. */
+static void test_late_interface_still_matched(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts request, grant;
+    const tfo_handshake *hs;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&grant), cookie8, 8);
+    tfo_engine_expect_interface(e, 0);
+    tfo_engine_expect_interface(e, 1);
+    tfo_t_opt_tfo(tfo_t_opts_new(&request), NULL, 0);
+    feed(e, tfo_t_obs(1, 0, 0, lan(), server(), SYN, ISN, 0, NULL, 0, &request, 0));
+    feed(e, tfo_t_obs(2, RTT + 2 * FWD, 0, server(), lan(), SYN | ACK, SERVER_ISN, ISN + 1, NULL, 0, &grant, 0));
+    feed(e, other_on(3, 2 * RTO, 0, lan(), server()));
+    feed(e, other_on(4, 2 * RTO + RTT, 0, lan(), server()));
+    feed(e, tfo_t_obs(5, FWD, 1, nat(), server(), SYN, ISN, 0, NULL, 0, &request, 0));
+    feed(e, tfo_t_obs(6, RTT + FWD, 1, server(), nat(), SYN | ACK, SERVER_ISN, ISN + 1, NULL, 0, &grant, 0));
+    tfo_engine_finish(e);
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    hs = tfo_engine_handshake(e, 1);
+    assert_non_null(hs->wan);
+    r = result_of(e, 5);
+    assert_true(r.behind > 0);
+    assert_int_equal(r.peer_frame, 1);
+    r = result_of(e, 6);
+    assert_true(r.behind > 0);
+    assert_int_equal(r.peer_frame, 2);
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
+    tfo_engine_free(e);
+}
+
 /* --------------------------------------------------- pinned interfaces */
 
 static void test_pinned_sides_without_nat(void **state)
@@ -1393,6 +1433,7 @@ int main(void)
         cmocka_unit_test(test_port_reuse_new_isn),
         cmocka_unit_test(test_wan_retransmission_alone),
         cmocka_unit_test(test_answered_syn_not_dropped),
+        cmocka_unit_test(test_late_interface_still_matched),
         cmocka_unit_test(test_pinned_sides_without_nat),
         cmocka_unit_test(test_pinned_sides_prove_drop),
         cmocka_unit_test(test_pinned_sides_private_wan),
