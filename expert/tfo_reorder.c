@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "tfo_reorder.h"
 
-/* Interface ids -1 .. TFO_REORDER_MAX_ID - 1 get a stream each; all others
- * share the last one. */
-#define TFO_REORDER_MAX_ID 1024
+/* One slot per stream: ids -1 .. TFO_REORDER_MAX_ID - 1, then the shared one. */
 #define TFO_REORDER_SLOTS (TFO_REORDER_MAX_ID + 2)
 
 typedef struct {

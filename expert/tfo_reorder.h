@@ -18,6 +18,10 @@
 
 #include "tfo_event.h"
 
+/* Interface ids -1 .. TFO_REORDER_MAX_ID - 1 get a stream each; all others
+ * share one. */
+#define TFO_REORDER_MAX_ID 1024
+
 typedef struct tfo_reorder tfo_reorder;
 
 /* A reorder buffer that waits at most |horizon_ns| (clamped to
@@ -30,8 +34,9 @@ void tfo_reorder_free(tfo_reorder *r);
  * them has come; once any is declared, no undeclared one is waited for. */
 void tfo_reorder_expect(tfo_reorder *r, int32_t interface_id);
 
-/* Buffers |ev|, which |r| then owns. An event earlier than the last one
- * released gets ev->behind set to how much earlier. */
+/* Buffers |ev|, which |r| then owns. Events come with increasing frame
+ * numbers and clamped times (tfo_event_time()). An event earlier than the
+ * latest one released gets ev->behind set to how much earlier. */
 void tfo_reorder_push(tfo_reorder *r, tfo_event *ev);
 
 /* Returns the next event in (time, frame) order that may be released now,
