@@ -15,7 +15,7 @@ typedef enum {
     TFO_EVENT_IP,       /* an IP packet that is no part of a handshake */
     TFO_EVENT_SYN,
     TFO_EVENT_SYNACK,
-    TFO_EVENT_DATA      /* any other TCP segment of the client */
+    TFO_EVENT_DATA      /* any other TCP segment (keyed as the client's) */
 } tfo_event_kind;
 
 typedef struct {
@@ -32,8 +32,9 @@ typedef struct {
 
 /* Makes the event of |obs| into |*out| (free with tfo_event_free()).
  * Returns 0, or TFO_ERR_INVALID for a TCP observation without an IPv4 or
- * IPv6 address (its event is then TFO_EVENT_TIME). A SYN with RST or FIN is
- * no connection attempt (RFC 9293 §3.10.7): TFO_EVENT_IP. */
+ * IPv6 address (its event is then TFO_EVENT_TIME). A segment with RST, and
+ * a SYN with FIN, take no part in a handshake (RFC 9293 §3.10.7):
+ * TFO_EVENT_IP. */
 int tfo_event_new(const tfo_observation *obs, tfo_event **out);
 
 /* Frees |ev| and the segment it still owns. */

@@ -81,7 +81,8 @@ typedef struct {
 
 /* The record of |frame|, made when missing (not once frozen). */
 tfo_frame_record *tfo_results_record(tfo_results *results, uint32_t frame);
-/* Notes on |frame| that it proved |dropped_frame| of |handshake| dropped. */
+/* Notes on |frame| that it proved |dropped_frame| of |handshake| dropped;
+ * |handshake| must have been added. */
 void tfo_results_add_proof(tfo_results *results, uint32_t frame, uint32_t handshake, uint32_t dropped_frame);
 
 /* Handshakes are numbered 1..count in the order they were added. */
