@@ -26,6 +26,7 @@ Per capture: `wireshark -r CAPTURE -g FRAME -z tfo,nat` (later captures
     frame names its twin ("Twin frame"), and activating the link goes there;
   - Statistics -> TFO through NAT opens the dialog again (the menu entry);
   - Analyze -> Expert Information lists the expert facts' items under TFO-NAT;
+  - after View -> Reload, the menu entry opens the table with the same rows;
   - Help -> About Wireshark -> Plugins lists tfo_nat.so;
   - File -> Quit ends Wireshark with status 0, and its stderr holds no GLib
     warning or critical.
@@ -453,6 +454,15 @@ def check_capture(ws, facts, shots, prefix, first_dropped, table_filter):
     shot(os.path.join(shots, prefix + 'expert-info.png'), *extents(ex))
     ws.press(ex, 'Close')
     ws.wait_gone(EXPERT)
+
+    # 7. View -> Reload reads the file again, with a new analysis: the table
+    #    opened then shows the same handshakes and verdicts.
+    ws.menu('View', 'Reload')
+    time.sleep(2)
+    dlg = ws.open_dialog(('Statistics', 'TFO through NAT'), TABLE)
+    check_table(dlg, facts, 'table after View -> Reload')
+    ws.press(dlg, 'Close')
+    ws.wait_gone(TABLE)
 
 
 def rows_of_header(tree):
