@@ -85,6 +85,8 @@ static void tfo_engine_process(tfo_engine *e, tfo_event *ev)
     if (ev->kind != TFO_EVENT_TIME) {
         /* Any IP packet shows which sides are being recorded. */
         tfo_sides_note_packet(e->sides, ev->key.interface_id, &ev->key.client, &ev->key.server);
+        if (tfo_track_is_crossing(e->tracker, ev))
+            tfo_sides_note_crossing(e->sides, ev->key.interface_id, ev->ts);
         if (ev->kind == TFO_EVENT_SYN)
             tfo_track_syn(e->tracker, ev, e->dropped);
         else if (ev->kind == TFO_EVENT_SYNACK)
@@ -131,6 +133,8 @@ void tfo_engine_finish(tfo_engine *e)
     e->input_frame = 0;
     tfo_reorder_finish(e->reorder);
     tfo_engine_analyse_released(e);
+    tfo_fate_finish(e->fate, e->sides, tfo_track_gateway_forwarded(e->tracker), e->dropped);
+    g_ptr_array_set_size(e->dropped, 0);
     tfo_results_freeze(e->results);
 }
 

@@ -93,6 +93,7 @@ static void tfo_fate_settle(tfo_fate_queue *f, const tfo_sides *sides, tfo_segme
     tfo_side side = tfo_sides_of_leg(sides, seg->leg);
 
     seg->fate = TFO_FATE_UNPROVEN;
+    seg->one_sided = !tfo_sides_recorded(sides, expected);
     if (side == TFO_SIDE_UNKNOWN) {
         if (!seg->is_synack)
             g_ptr_array_add(f->deferred, seg);
@@ -139,6 +140,23 @@ void tfo_fate_expire(tfo_fate_queue *f, tfo_match_index *index, const tfo_sides 
     }
     tfo_fate_settle_awaiting(f, sides, TFO_SIDE_LAN, dropped);
     tfo_fate_settle_awaiting(f, sides, TFO_SIDE_WAN, dropped);
+}
+
+void tfo_fate_finish(tfo_fate_queue *f, const tfo_sides *sides, gboolean gateway_forwarded, GPtrArray *dropped)
+{
+    tfo_side silent;
+    tfo_segment *seg;
+
+    for (silent = TFO_SIDE_LAN; silent <= TFO_SIDE_WAN; silent++)
+        while ((seg = g_queue_pop_head(&f->awaiting[silent]))) {
+            if (!gateway_forwarded ||
+                !tfo_sides_silence_proves(sides, silent, seg->leg->key.interface_id, seg->ts, tfo_fate_horizon(f)))
+                continue;
+            seg->awaiting = FALSE;
+            seg->by_silence = TRUE;
+            seg->fate = TFO_FATE_DROPPED;
+            g_ptr_array_add(dropped, seg);
+        }
 }
 
 void tfo_fate_sides_learned(tfo_fate_queue *f, const tfo_sides *sides, GPtrArray *dropped)

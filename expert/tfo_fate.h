@@ -41,6 +41,13 @@ void tfo_fate_make_pending(tfo_fate_queue *fate, tfo_match_index *index, tfo_seg
 void tfo_fate_expire(tfo_fate_queue *fate, tfo_match_index *index, const tfo_sides *sides, int64_t now,
                      GPtrArray *dropped);
 
+/* The capture ended: a packet still waiting for its other side to be
+ * recorded past its window is dropped when that side's silence proves it
+ * (tfo_sides_silence_proves) and |gateway_forwarded| (twins crossed, so the
+ * gateway was seen forwarding with both sides recorded); appends those to
+ * |dropped|, marked by_silence. */
+void tfo_fate_finish(tfo_fate_queue *fate, const tfo_sides *sides, gboolean gateway_forwarded, GPtrArray *dropped);
+
 /* Sides were learned: settles again the packets that waited for theirs;
  * appends those found dropped to |dropped|. */
 void tfo_fate_sides_learned(tfo_fate_queue *fate, const tfo_sides *sides, GPtrArray *dropped);

@@ -44,8 +44,11 @@ struct tfo_segment {
     uint8_t ambiguous;     /* an unmatched SYN to the same server came while pending */
     uint8_t awaiting;      /* unproven: the other side recorded nothing past its window */
     uint8_t late;          /* analysed after later frames: its twin may have come first */
+    uint8_t by_silence;    /* dropped: proved by the other side's silence (tfo_fate_finish) */
+    uint8_t one_sided;     /* unproven: the capture never recorded the other side */
     uint8_t side;          /* tfo_side, for a SYN outside any leg */
     int32_t interface_id;
+    tfo_endpoint client;   /* the connection's client, as captured */
     tfo_endpoint server;   /* where a SYN went: its key among pending twins */
     int8_t option_status;  /* tfo_option_parse() result, clamped to int8 */
     tfo_option option;

@@ -110,7 +110,7 @@ static void tfo_results_of_segment(const tfo_segment *seg, tfo_frame_result *out
     if (!seg->is_synack)
         out->syn_data_len = seg->payload_len;
     if (seg->fate == TFO_FATE_DROPPED)
-        out->flags |= TFO_RESULT_NAT_DROPPED;
+        out->flags |= TFO_RESULT_NAT_DROPPED | (seg->by_silence ? TFO_RESULT_BY_SILENCE : 0);
     else if (seg->fate == TFO_FATE_UNPROVEN)
         out->flags |= TFO_RESULT_UNPROVEN | (seg->awaiting ? TFO_RESULT_OTHER_SIDE_SILENT : 0);
     if (seg->twin) {

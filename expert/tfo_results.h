@@ -33,6 +33,8 @@ typedef enum {
 #define TFO_RESULT_DATA_RESENT (1u << 6)  /* first data repeats the SYN data */
 /* Unproven because the other side recorded nothing past the window. */
 #define TFO_RESULT_OTHER_SIDE_SILENT (1u << 7)
+/* Dropped, as the other side's silence at the end of the capture shows. */
+#define TFO_RESULT_BY_SILENCE (1u << 8)
 
 /* A drop that was proved while this frame was being fed (single-pass view). */
 typedef struct {

@@ -10,6 +10,7 @@ typedef struct {
     uint8_t seen;    /* a frame came from it */
     uint8_t declared; /* the capture names it */
     int64_t last_ts; /* of its latest frame */
+    int64_t last_crossing_ts; /* of its latest frame the gateway forwards */
 } tfo_interface;
 
 struct tfo_sides {
@@ -90,6 +91,7 @@ void tfo_sides_note_frame(tfo_sides *s, int32_t interface_id, int64_t ts)
     if (!itf->seen) {
         itf->seen = TRUE;
         itf->last_ts = ts;
+        itf->last_crossing_ts = G_MININT64;
         s->interfaces_seen++;
     }
     itf->last_ts = MAX(itf->last_ts, ts);
@@ -161,6 +163,31 @@ gboolean tfo_sides_recorded_after(const tfo_sides *s, tfo_side side, int64_t ts)
             return TRUE;
     }
     return FALSE;
+}
+
+void tfo_sides_note_crossing(tfo_sides *s, int32_t interface_id, int64_t ts)
+{
+    tfo_interface *itf = tfo_sides_interface(s, interface_id);
+
+    if (itf && itf->seen)
+        itf->last_crossing_ts = MAX(itf->last_crossing_ts, ts);
+}
+
+gboolean tfo_sides_silence_proves(const tfo_sides *s, tfo_side silent, int32_t interface_id, int64_t ts,
+                                  int64_t window)
+{
+    const tfo_interface *own = tfo_sides_known_interface(s, interface_id);
+    int64_t silent_last = G_MININT64;
+    guint i;
+
+    if (s->interfaces_seen <= 1 || !own || !own->seen || own->side != tfo_side_other(silent))
+        return FALSE;
+    for (i = 0; i < s->interfaces->len; i++) {
+        const tfo_interface *itf = &g_array_index(s->interfaces, tfo_interface, i);
+        if (itf->seen && itf->side == silent)
+            silent_last = MAX(silent_last, itf->last_ts);
+    }
+    return silent_last != G_MININT64 && own->last_ts - ts > window && own->last_crossing_ts <= silent_last;
 }
 
 tfo_side tfo_sides_of_leg(const tfo_sides *s, tfo_leg *leg)

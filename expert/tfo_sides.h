@@ -61,6 +61,20 @@ gboolean tfo_sides_recorded(const tfo_sides *sides, tfo_side side);
  * so that its silence proves no drop. */
 gboolean tfo_sides_recorded_after(const tfo_sides *sides, tfo_side side, int64_t ts);
 
+/* A frame of |interface_id| at |ts| that the gateway must have forwarded
+ * (or be forwarding) to or from the other side: a plain SYN, a SYN-ACK, a
+ * segment of a connection seen crossing. */
+void tfo_sides_note_crossing(tfo_sides *sides, int32_t interface_id, int64_t ts);
+
+/* The capture ended. TRUE when the silence of |silent| after its last frame
+ * shows that a packet captured on |interface_id| (the other side) at |ts|,
+ * which never reached |silent|, was dropped: the capture has an interface
+ * per side, |silent| recorded frames (up to its last, T), |interface_id|
+ * went on recording past |ts| + |window|, and nothing it captured after T
+ * is traffic the gateway forwards, which |silent| would have recorded. */
+gboolean tfo_sides_silence_proves(const tfo_sides *sides, tfo_side silent, int32_t interface_id, int64_t ts,
+                                  int64_t window);
+
 /* The side of |leg|, resolved from its interface once that is known. */
 tfo_side tfo_sides_of_leg(const tfo_sides *sides, tfo_leg *leg);
 

@@ -7,6 +7,7 @@ struct tfo_tracker {
     GPtrArray *handshakes; /* tfo_handshake *, by id - 1 */
     GPtrArray *loose;      /* Fast Open SYN-ACKs outside any handshake */
     tfo_match_index *candidates;
+    GHashTable *crossed;   /* tfo_leg_key * of each copy of a connection that crossed */
     tfo_gateway_traits traits;
     tfo_sides *sides;
     tfo_fate_queue *fate;
@@ -22,6 +23,7 @@ tfo_tracker *tfo_track_new(int64_t window_ns, tfo_sides *sides, tfo_fate_queue *
     t->handshakes = g_ptr_array_new_with_free_func((GDestroyNotify)tfo_handshake_free);
     t->loose = g_ptr_array_new_with_free_func(g_free);
     t->candidates = tfo_match_index_new();
+    t->crossed = g_hash_table_new_full(tfo_leg_key_hash, tfo_leg_key_equal, g_free, NULL);
     t->sides = sides;
     t->fate = fate;
     t->results = results;
@@ -36,6 +38,7 @@ void tfo_track_free(tfo_tracker *t)
     g_ptr_array_free(t->handshakes, TRUE);
     g_ptr_array_free(t->loose, TRUE);
     tfo_match_index_free(t->candidates);
+    g_hash_table_destroy(t->crossed);
     g_free(t);
 }
 
@@ -92,6 +95,19 @@ static void tfo_track_syn_retransmission(tfo_tracker *t, tfo_leg *leg, tfo_segme
         tfo_fate_make_pending(t->fate, t->candidates, seg);
 }
 
+/* Notes that |ingress| crossed the gateway as |egress|: both copies of
+ * their connection are known crossing. */
+static void tfo_track_note_crossed(tfo_tracker *t, const tfo_segment *ingress, const tfo_leg_key *egress)
+{
+    tfo_leg_key *key = g_new0(tfo_leg_key, 1);
+
+    key->interface_id = ingress->interface_id;
+    key->client = ingress->client;
+    key->server = ingress->server;
+    g_hash_table_add(t->crossed, key);
+    g_hash_table_add(t->crossed, g_memdup2(egress, sizeof(*egress)));
+}
+
 /* |seg| is the twin of the pending |ingress|: the handshake's WAN leg, or
  * for a plain SYN nothing to track, only to learn from. */
 static void tfo_track_syn_twin(tfo_tracker *t, const tfo_leg_key *key, tfo_segment *ingress, tfo_segment *seg,
@@ -99,6 +115,7 @@ static void tfo_track_syn_twin(tfo_tracker *t, const tfo_leg_key *key, tfo_segme
 {
     tfo_leg *leg;
 
+    tfo_track_note_crossed(t, ingress, key);
     if (!ingress->leg) {
         tfo_match_index_remove(t->candidates, ingress);
         ingress->fate = TFO_FATE_FORWARDED;
@@ -187,6 +204,7 @@ static void tfo_track_one_sided(tfo_tracker *t, tfo_leg *leg)
         if (syn->fate == TFO_FATE_PENDING) {
             tfo_match_index_remove(t->candidates, syn);
             syn->fate = TFO_FATE_UNPROVEN;
+            syn->one_sided = TRUE;
         }
     }
 }
@@ -249,6 +267,32 @@ void tfo_track_first_data(tfo_tracker *t, const tfo_event *ev)
     leg->first_data_seq = ev->seq;
     leg->first_data_len = ev->payload_len;
     tfo_results_record(t->results, ev->frame)->leg = leg;
+}
+
+gboolean tfo_track_is_crossing(const tfo_tracker *t, const tfo_event *ev)
+{
+    const tfo_leg *leg;
+    tfo_leg_key reverse;
+
+    switch (ev->kind) {
+    case TFO_EVENT_SYN:
+        return !tfo_option_present(&ev->segment->option) && !ev->segment->payload_len;
+    case TFO_EVENT_SYNACK:
+        leg = g_hash_table_lookup(t->legs, &ev->key);
+        return !leg || !leg->synacks->len || ((const tfo_segment *)g_ptr_array_index(leg->synacks, 0))->twin;
+    case TFO_EVENT_DATA:
+        reverse = ev->key;
+        reverse.client = ev->key.server;
+        reverse.server = ev->key.client;
+        return g_hash_table_contains(t->crossed, &ev->key) || g_hash_table_contains(t->crossed, &reverse);
+    default:
+        return FALSE;
+    }
+}
+
+gboolean tfo_track_gateway_forwarded(const tfo_tracker *t)
+{
+    return g_hash_table_size(t->crossed) > 0;
 }
 
 uint32_t tfo_track_handshake_count(const tfo_tracker *t)

@@ -39,6 +39,16 @@ void tfo_track_synack(tfo_tracker *tracker, tfo_event *ev);
  * whether the client had to send its SYN data again. */
 void tfo_track_first_data(tfo_tracker *tracker, const tfo_event *ev);
 
+/* TRUE when |ev| (before it is tracked) is traffic the gateway forwards,
+ * which the other side records if it is recording: a plain SYN, a SYN-ACK
+ * other than a retransmission of one that did not cross, a segment of a
+ * connection seen crossing. */
+gboolean tfo_track_is_crossing(const tfo_tracker *tracker, const tfo_event *ev);
+
+/* TRUE once a SYN twin crossed the gateway: it forwards, and both sides
+ * are recorded. */
+gboolean tfo_track_gateway_forwarded(const tfo_tracker *tracker);
+
 /* Handshakes are numbered 1..count in time order of their first SYN. */
 uint32_t tfo_track_handshake_count(const tfo_tracker *tracker);
 const tfo_handshake *tfo_track_handshake(const tfo_tracker *tracker, uint32_t id);

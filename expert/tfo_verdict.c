@@ -165,8 +165,14 @@ tfo_verdict tfo_handshake_verdict(const tfo_handshake *hs)
     case TFO_FATE_PENDING:
         return TFO_VERDICT_UNKNOWN;
     default:
-        /* One-sided, or the other side was not recorded: judge the client's view. */
-        return hs->wan ? TFO_VERDICT_UNKNOWN : tfo_verdict_server_answer(hs->lan);
+        if (hs->wan)
+            return TFO_VERDICT_UNKNOWN;
+        /* No twin: judge the client's view. Where the other side was recorded
+         * but this SYN is not on it, the server's view is missing, and an
+         * answer acknowledging only the ISN may be the server ignoring the
+         * data or the gateway stripping it. */
+        v = tfo_verdict_server_answer(hs->lan);
+        return v == TFO_VERDICT_DATA_IGNORED && !syn->one_sided ? TFO_VERDICT_UNKNOWN : v;
     }
     v = tfo_verdict_compare_twins(syn, syn->twin);
     if (v != TFO_VERDICT_PASSED)

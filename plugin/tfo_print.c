@@ -47,6 +47,7 @@ static expert_field ei_tfo_option_invalid = EI_INIT;
 static expert_field ei_tfo_option_magic = EI_INIT;
 static expert_field ei_tfo_option_uncaptured = EI_INIT;
 static expert_field ei_tfo_other_side_silent = EI_INIT;
+static expert_field ei_tfo_by_silence = EI_INIT;
 static expert_field ei_tfo_out_of_order = EI_INIT;
 
 static const value_string tfo_side_vals[] = {
@@ -244,6 +245,13 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
     }
     if (r->flags & TFO_RESULT_DATA_RESENT)
         expert_add_info(pinfo, top, &ei_tfo_data_resent);
+    if (r->flags & TFO_RESULT_BY_SILENCE)
+        expert_add_info_format(pinfo, top, &ei_tfo_by_silence,
+                               "The %s side recorded nothing after the gateway's last forwarded packet, while "
+                               "the %s side went on past this packet's window with nothing the gateway forwards: "
+                               "the silence shows the drop",
+                               val_to_str_const(tfo_side_other(r->side), tfo_side_vals, "other"),
+                               val_to_str_const(r->side, tfo_side_vals, "this"));
     if (r->flags & TFO_RESULT_OTHER_SIDE_SILENT)
         expert_add_info_format(pinfo, top, &ei_tfo_other_side_silent,
                                "Not seen on the %s side, whose recording shows nothing after this packet's "
@@ -330,6 +338,8 @@ void tfo_print_register(int proto)
             "Invalid Fast Open option", EXPFILL}},
         {&ei_tfo_out_of_order, {"tfo.out_of_order", PI_SEQUENCE, PI_WARN,
             "Frame captured before a frame already analysed: the capture is not in time order", EXPFILL}},
+        {&ei_tfo_by_silence, {"tfo.dropped_by_silence", PI_SEQUENCE, PI_NOTE,
+            "Dropped: the other side fell silent with the gateway's last forwarded packet", EXPFILL}},
         {&ei_tfo_other_side_silent, {"tfo.other_side_silent", PI_SEQUENCE, PI_NOTE,
             "The other side's recording shows nothing after this packet's forwarding window", EXPFILL}},
         {&ei_tfo_option_uncaptured, {"tfo.option_uncaptured", PI_UNDECODED, PI_NOTE,

@@ -40,6 +40,17 @@ static tfo_endpoint server(void)
     return tfo_t_ep4("198.51.100.20", 443);
 }
 
+static tfo_observation other_on(uint32_t frame, int64_t ts_us, int32_t interface_id, tfo_endpoint src,
+                                tfo_endpoint dst)
+{
+    tfo_observation o = tfo_t_obs_other(frame, ts_us);
+
+    o.interface_id = interface_id;
+    o.src = src;
+    o.dst = dst;
+    return o;
+}
+
 static void feed(tfo_engine *e, tfo_observation o)
 {
     assert_int_equal(tfo_engine_observe(e, &o), 0);
@@ -278,9 +289,10 @@ static void test_out_of_order(void **state)
     tfo_engine_free(e);
 }
 
-/* Split into two interfaces, the challenge proves no drop: the WAN
- * interface records nothing after frame 12, so frame 14 (LAN) cannot show
- * that it was still recording when frame 13 should have crossed. */
+/* Split into two interfaces: the WAN interface records nothing after frame
+ * 12, the gateway's last forwarded packet; the LAN goes on with frame 14,
+ * the dropped connection's own FIN 10 s later, nothing the gateway
+ * forwards. At the end of the capture that silence proves the drop. */
 static void test_challenge_two_interfaces(void **state)
 {
     tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
@@ -288,13 +300,53 @@ static void test_challenge_two_interfaces(void **state)
 
     (void)state;
     assert_int_equal(tfo_t_feed_challenge(e, 1, 14, TRUE), 0);
+    /* Before the end, the WAN's silence proves nothing yet. */
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    assert_int_equal(result_of(e, 13).flags & TFO_RESULT_NAT_DROPPED, 0);
     tfo_engine_finish(e);
     assert_int_equal(tfo_engine_handshake_count(e), 2);
     assert_challenge_handshake1(e, TRUE);
-    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
     r = result_of(e, 13);
-    assert_int_equal(r.flags, TFO_RESULT_UNPROVEN | TFO_RESULT_OTHER_SIDE_SILENT);
+    assert_int_equal(r.flags, TFO_RESULT_NAT_DROPPED | TFO_RESULT_BY_SILENCE);
+    /* Proved at the end, by no frame of its own. */
     assert_false(has_result(e, 14));
+    tfo_engine_free(e);
+}
+
+/* The same, but after the WAN's last frame the LAN carries traffic the
+ * gateway forwards (a plain SYN to the server): the WAN recording stopped,
+ * its silence proves nothing. */
+static void test_challenge_two_interfaces_wan_stopped(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_observation o;
+
+    (void)state;
+    assert_int_equal(tfo_t_feed_challenge(e, 1, 13, TRUE), 0);
+    o = tfo_t_obs(14, 1000000, 0, tfo_t_ep4("192.168.0.100", 13049), tfo_t_ep4("3.3.3.3", 13054), SYN, 0x7000u,
+                  0, NULL, 0, NULL, 0);
+    feed(e, o);
+    o = tfo_t_challenge_frame(14, TRUE);
+    o.frame = 15;
+    feed(e, o);
+    tfo_engine_finish(e);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    assert_int_equal(result_of(e, 13).flags, TFO_RESULT_UNPROVEN | TFO_RESULT_OTHER_SIDE_SILENT);
+    tfo_engine_free(e);
+
+    /* Without the gateway seen forwarding (the first handshake's WAN copies
+     * left out), the silence proves nothing either. */
+    e = tfo_engine_new(TFO_T_WINDOW);
+    for (uint32_t n = 1; n <= TFO_T_CHALLENGE_FRAMES; n++) {
+        o = tfo_t_challenge_frame(n, TRUE);
+        if (o.interface_id == 0 || n > 12)
+            feed(e, o);
+        else
+            feed(e, other_on(n, o.ts / 1000, 1, tfo_t_ep4("9.9.9.9", 53), tfo_t_ep4("8.8.8.8", 53)));
+    }
+    tfo_engine_finish(e);
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
     tfo_engine_free(e);
 }
 
@@ -314,8 +366,9 @@ static tfo_engine *wan_silent_after_data_syn(void)
     feed(e, tfo_t_obs(3, RTT, 0, client, tfo_t_ep4("8.8.8.8", 53), 0, 0, 0, NULL, 0, NULL, 0));
     client.port = 40001;
     feed(e, tfo_t_obs(4, RTO, 0, client, srv, SYN, ISN, 0, data4, 4, &opts, 0));
-    /* LAN frames long after, nothing on the WAN interface. */
-    feed(e, tfo_t_obs(5, 3 * RTO, 0, client, tfo_t_ep4("8.8.8.8", 53), ACK, 5, 5, NULL, 0, NULL, 0));
+    /* LAN frames long after, nothing on the WAN interface: a plain SYN the
+     * gateway would have forwarded, so the WAN recording stopped. */
+    feed(e, tfo_t_obs(5, 3 * RTO, 0, client, tfo_t_ep4("8.8.8.8", 53), SYN, 5, 0, NULL, 0, NULL, 0));
     return e;
 }
 
@@ -816,16 +869,6 @@ static void test_non_tcp_packet_shows_side_recorded(void **state)
     tfo_engine_free(e);
 }
 
-static tfo_observation other_on(uint32_t frame, int64_t ts_us, int32_t interface_id, tfo_endpoint src,
-                                tfo_endpoint dst)
-{
-    tfo_observation o = tfo_t_obs_other(frame, ts_us);
-
-    o.interface_id = interface_id;
-    o.src = src;
-    o.dst = dst;
-    return o;
-}
 
 /* Two interfaces, the very first Fast Open SYN dropped: which interface is
  * the LAN is learned only from the plain retransmission's twin, and the
@@ -1407,6 +1450,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_challenge),
         cmocka_unit_test(test_challenge_two_interfaces),
+        cmocka_unit_test(test_challenge_two_interfaces_wan_stopped),
         cmocka_unit_test(test_out_of_order),
         cmocka_unit_test(test_wan_silent_then_recorded),
         cmocka_unit_test(test_challenge_single_interface_zero),
