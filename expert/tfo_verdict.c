@@ -152,11 +152,11 @@ static tfo_verdict tfo_verdict_synack_path(const tfo_leg *wan)
 
 tfo_verdict tfo_handshake_verdict(const tfo_handshake *hs)
 {
-    const tfo_segment *syn = tfo_leg_first_syn(hs->lan);
+    const tfo_segment *syn = tfo_leg_first_syn(hs->client_leg);
     tfo_verdict v;
 
     if (!syn)
-        return hs->wan ? tfo_verdict_server_answer(hs->wan) : TFO_VERDICT_UNKNOWN;
+        return hs->server_leg ? tfo_verdict_server_answer(hs->server_leg) : TFO_VERDICT_UNKNOWN;
     switch (syn->fate) {
     case TFO_FATE_DROPPED:
         return syn->payload_len ? TFO_VERDICT_SYN_DATA_DROPPED : TFO_VERDICT_SYN_DROPPED;
@@ -166,20 +166,20 @@ tfo_verdict tfo_handshake_verdict(const tfo_handshake *hs)
         return TFO_VERDICT_UNKNOWN;
     default:
         /* One-sided, or the other side was not recorded: judge the client's view. */
-        return hs->wan ? TFO_VERDICT_UNKNOWN : tfo_verdict_server_answer(hs->lan);
+        return hs->server_leg ? TFO_VERDICT_UNKNOWN : tfo_verdict_server_answer(hs->client_leg);
     }
     v = tfo_verdict_compare_twins(syn, syn->twin);
     if (v != TFO_VERDICT_PASSED)
         return v;
-    v = tfo_verdict_synack_path(hs->wan);
+    v = tfo_verdict_synack_path(hs->server_leg);
     if (v != TFO_VERDICT_PASSED)
         return v;
-    return tfo_verdict_server_answer(hs->wan);
+    return tfo_verdict_server_answer(hs->server_leg);
 }
 
 int64_t tfo_handshake_fallback_cost(const tfo_handshake *hs)
 {
-    const tfo_leg *client = hs->lan ? hs->lan : hs->wan;
+    const tfo_leg *client = hs->client_leg ? hs->client_leg : hs->server_leg;
     tfo_verdict v = tfo_handshake_verdict(hs);
     const tfo_segment *syn, *synack;
 

@@ -122,22 +122,22 @@ static void assert_challenge_handshake1(const tfo_engine *e, gboolean two_interf
 
     assert_non_null(hs);
     assert_int_equal(hs->id, 1);
-    assert_non_null(hs->lan);
-    assert_non_null(hs->wan);
-    assert_true(tfo_endpoint_equal(&hs->lan->key.client, &lan_client));
-    assert_true(tfo_endpoint_equal(&hs->wan->key.client, &wan_client));
-    assert_true(tfo_endpoint_equal(&hs->lan->key.server, &server3));
-    assert_true(tfo_endpoint_equal(&hs->wan->key.server, &server3));
-    assert_int_equal(hs->lan->key.interface_id, two_interfaces ? 0 : -1);
-    assert_int_equal(hs->wan->key.interface_id, two_interfaces ? 1 : -1);
-    assert_int_equal(hs->lan->side, TFO_SIDE_LAN);
-    assert_int_equal(hs->wan->side, TFO_SIDE_WAN);
-    assert_int_equal(tfo_leg_first_syn(hs->lan)->frame, 1);
-    assert_int_equal(tfo_leg_first_syn(hs->lan)->twin->frame, 2);
-    assert_int_equal(hs->lan->syns->len, 1);
-    assert_int_equal(hs->wan->syns->len, 1);
-    assert_int_equal(hs->lan->synacks->len, 1);
-    assert_int_equal(hs->wan->synacks->len, 1);
+    assert_non_null(hs->client_leg);
+    assert_non_null(hs->server_leg);
+    assert_true(tfo_endpoint_equal(&hs->client_leg->key.client, &lan_client));
+    assert_true(tfo_endpoint_equal(&hs->server_leg->key.client, &wan_client));
+    assert_true(tfo_endpoint_equal(&hs->client_leg->key.server, &server3));
+    assert_true(tfo_endpoint_equal(&hs->server_leg->key.server, &server3));
+    assert_int_equal(hs->client_leg->key.interface_id, two_interfaces ? 0 : -1);
+    assert_int_equal(hs->server_leg->key.interface_id, two_interfaces ? 1 : -1);
+    assert_int_equal(hs->client_leg->side, TFO_SIDE_LAN);
+    assert_int_equal(hs->server_leg->side, TFO_SIDE_WAN);
+    assert_int_equal(tfo_leg_first_syn(hs->client_leg)->frame, 1);
+    assert_int_equal(tfo_leg_first_syn(hs->client_leg)->twin->frame, 2);
+    assert_int_equal(hs->client_leg->syns->len, 1);
+    assert_int_equal(hs->server_leg->syns->len, 1);
+    assert_int_equal(hs->client_leg->synacks->len, 1);
+    assert_int_equal(hs->server_leg->synacks->len, 1);
     assert_int_equal(tfo_handshake_verdict(hs), TFO_VERDICT_PASSED);
 
     for (f = 1; f <= 4; f++) {
@@ -189,8 +189,8 @@ static void assert_challenge_handshake2(const tfo_engine *e)
     tfo_frame_result r;
 
     assert_non_null(hs);
-    assert_null(hs->wan);
-    assert_int_equal(tfo_leg_first_syn(hs->lan)->frame, 13);
+    assert_null(hs->server_leg);
+    assert_int_equal(tfo_leg_first_syn(hs->client_leg)->frame, 13);
     assert_int_equal(tfo_handshake_verdict(hs), TFO_VERDICT_SYN_DATA_DROPPED);
 
     r = result_of(e, 13);
@@ -367,8 +367,8 @@ static void test_challenge_single_interface_zero(void **state)
     assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
     assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
     hs = tfo_engine_handshake(e, 1);
-    assert_int_equal(hs->lan->key.interface_id, 0);
-    assert_int_equal(hs->wan->key.interface_id, 0);
+    assert_int_equal(hs->client_leg->key.interface_id, 0);
+    assert_int_equal(hs->server_leg->key.interface_id, 0);
     r = result_of(e, 4);
     assert_int_equal(r.peer_frame, 3);
     r = result_of(e, 13);
@@ -935,8 +935,8 @@ static void test_retransmission_remapped(void **state)
     feed(e, tfo_t_obs_other(5, 3 * RTO));
     assert_int_equal(tfo_engine_handshake_count(e), 1);
     hs = tfo_engine_handshake(e, 1);
-    assert_true(tfo_endpoint_equal(&hs->wan->key.client, &first_nat));
-    assert_int_equal(hs->wan->syns->len, 1);
+    assert_true(tfo_endpoint_equal(&hs->server_leg->key.client, &first_nat));
+    assert_int_equal(hs->server_leg->syns->len, 1);
     r = result_of(e, 3);
     assert_int_equal(r.role, TFO_ROLE_SYN_RETRANSMISSION);
     assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
@@ -1058,7 +1058,7 @@ static void test_late_interface_still_matched(void **state)
     tfo_engine_finish(e);
     assert_int_equal(tfo_engine_handshake_count(e), 1);
     hs = tfo_engine_handshake(e, 1);
-    assert_non_null(hs->wan);
+    assert_non_null(hs->server_leg);
     r = result_of(e, 5);
     assert_true(r.behind > 0);
     assert_int_equal(r.peer_frame, 1);
@@ -1099,8 +1099,8 @@ static void test_pinned_sides_without_nat(void **state)
     assert_int_equal(tfo_engine_handshake_count(e), 1);
     assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
     hs = tfo_engine_handshake(e, 1);
-    assert_int_equal(hs->lan->key.interface_id, 1);
-    assert_int_equal(hs->wan->key.interface_id, 0);
+    assert_int_equal(hs->client_leg->key.interface_id, 1);
+    assert_int_equal(hs->server_leg->key.interface_id, 0);
     r = result_of(e, 1);
     assert_int_equal(r.side, TFO_SIDE_LAN);
     assert_int_equal(r.peer_frame, 2);
@@ -1358,7 +1358,7 @@ static void test_rst_ignored(void **state)
     assert_false(has_result(e, 3));
     r = result_of(e, 4);
     assert_int_equal(r.role, TFO_ROLE_FIRST_DATA);
-    assert_int_equal(tfo_engine_handshake(e, 1)->lan->first_data_frame, 4);
+    assert_int_equal(tfo_engine_handshake(e, 1)->client_leg->first_data_frame, 4);
     tfo_engine_free(e);
 }
 
