@@ -144,9 +144,12 @@ tfo_side tfo_sides_of_ingress(const tfo_segment *ingress, const tfo_segment *egr
 
 gboolean tfo_sides_learn(tfo_sides *s, int32_t ingress_if, int32_t egress_if, tfo_side ingress_side)
 {
-    tfo_interface *in = tfo_sides_interface(s, ingress_if);
-    tfo_interface *out = tfo_sides_interface(s, egress_if);
+    tfo_interface *in, *out;
 
+    /* Grown to the larger id first: growing may move the array. */
+    tfo_sides_interface(s, MAX(ingress_if, egress_if));
+    in = tfo_sides_interface(s, ingress_if);
+    out = tfo_sides_interface(s, egress_if);
     if (ingress_if == egress_if || !in || !out || (in->side != TFO_SIDE_UNKNOWN && out->side != TFO_SIDE_UNKNOWN))
         return FALSE;
     if (in->side != TFO_SIDE_UNKNOWN)
