@@ -89,8 +89,8 @@ static gboolean tfo_fate_syn_answered(const tfo_segment *syn)
 /* Decides what became of |seg|, whose window has closed without a twin. */
 static void tfo_fate_settle(tfo_fate_queue *f, const tfo_sides *sides, tfo_segment *seg, GPtrArray *dropped)
 {
-    tfo_side expected = seg->is_synack ? TFO_SIDE_LAN : TFO_SIDE_WAN;
     tfo_side side = tfo_sides_of_leg(sides, seg->leg);
+    tfo_side expected = tfo_side_other(side);
 
     seg->fate = TFO_FATE_UNPROVEN;
     seg->one_sided = !tfo_sides_recorded(sides, expected);
@@ -99,8 +99,7 @@ static void tfo_fate_settle(tfo_fate_queue *f, const tfo_sides *sides, tfo_segme
             g_ptr_array_add(f->deferred, seg);
         return;
     }
-    if (side != tfo_side_other(expected) || seg->ambiguous || seg->late ||
-        (!seg->is_synack && tfo_fate_syn_answered(seg)))
+    if (seg->ambiguous || seg->late || (!seg->is_synack && tfo_fate_syn_answered(seg)))
         return;
     if (!tfo_sides_recorded_after(sides, expected, seg->ts + tfo_fate_horizon(f))) {
         seg->awaiting = TRUE;

@@ -2,8 +2,9 @@
 /* Drop proof: what became of each packet that should have crossed the
  * gateway. A packet is pending while its twin may still come; once the
  * forwarding window has closed without one (tfo_fate_expire(), driven by the
- * time of each event, oldest first) it is settled: dropped when it was
- * captured on the side it enters the gateway from, the other side was
+ * time of each event, oldest first) it is settled: dropped when its side is
+ * known (a SYN on the client's side enters the gateway there, a SYN-ACK on
+ * the server's, whichever of LAN and WAN that is), the other side was
  * recorded past its window, nothing else could have been its twin, it was
  * not analysed late (after its twin, perhaps) and the server did not answer
  * it; else unproven. A packet of a side still

@@ -32,8 +32,8 @@ static void tfo_leg_free(tfo_leg *leg)
 
 void tfo_handshake_free(tfo_handshake *hs)
 {
-    tfo_leg_free(hs->lan);
-    tfo_leg_free(hs->wan);
+    tfo_leg_free(hs->client_leg);
+    tfo_leg_free(hs->server_leg);
     g_free(hs);
 }
 
@@ -47,10 +47,10 @@ tfo_leg *tfo_handshake_add_leg(tfo_handshake *hs, const tfo_leg_key *key, tfo_si
     leg->isn = isn;
     leg->syns = g_ptr_array_new_with_free_func(g_free);
     leg->synacks = g_ptr_array_new_with_free_func(g_free);
-    if (side == TFO_SIDE_WAN)
-        hs->wan = leg;
+    if (hs->client_leg)
+        hs->server_leg = leg;
     else
-        hs->lan = leg;
+        hs->client_leg = leg;
     return leg;
 }
 

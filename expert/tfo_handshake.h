@@ -48,8 +48,8 @@ struct tfo_segment {
     uint8_t one_sided;     /* unproven: the capture never recorded the other side */
     uint8_t side;          /* tfo_side, for a SYN outside any leg */
     int32_t interface_id;
-    tfo_endpoint client;   /* the connection's client, as captured */
-    tfo_endpoint server;   /* where a SYN went: its key among pending twins */
+    tfo_endpoint client;   /* where a SYN came from and where it went: its */
+    tfo_endpoint server;   /* keys among pending twins */
     int8_t option_status;  /* tfo_option_parse() result, clamped to int8 */
     tfo_option option;
     tfo_segment *twin;     /* the same packet on the other side */
@@ -75,11 +75,14 @@ struct tfo_leg {
     uint32_t first_data_seq, first_data_len;
 };
 
-/* A client connection attempt carrying a TFO option or SYN data. */
+/* A client connection attempt carrying a TFO option or SYN data: outbound
+ * when its client is on the LAN, inbound (port forwarding) when on the WAN. */
 struct tfo_handshake {
     uint32_t id;           /* 1, 2, ... in order of first frame */
-    tfo_leg *lan;          /* the client's side; also a lone leg of unknown side */
-    tfo_leg *wan;          /* the server's side */
+    tfo_leg *client_leg;   /* where its first SYN was captured first: the
+                              client's side of the gateway (LAN or WAN, or
+                              not known yet) */
+    tfo_leg *server_leg;   /* its twin's: the server's side, or NULL */
 };
 
 guint tfo_leg_key_hash(gconstpointer key);
@@ -89,7 +92,7 @@ tfo_handshake *tfo_handshake_new(uint32_t id);
 void tfo_handshake_free(tfo_handshake *hs);
 
 /* Creates the leg |key| with initial sequence number |isn| on |side| of |hs|
- * (the WAN slot for TFO_SIDE_WAN, the LAN slot otherwise) and returns it. */
+ * and returns it: its client leg when it has none yet, else its server leg. */
 tfo_leg *tfo_handshake_add_leg(tfo_handshake *hs, const tfo_leg_key *key, tfo_side side, uint32_t isn);
 
 /* Appends |seg| to |leg| (SYN or SYN-ACK list by seg->is_synack), which then owns it. */

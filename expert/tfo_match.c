@@ -109,7 +109,10 @@ tfo_segment *tfo_match_latest_pending(const GPtrArray *segments, int64_t ts, int
 }
 
 struct tfo_match_index {
-    GHashTable *by_server; /* tfo_endpoint * -> GPtrArray of tfo_segment * */
+    /* tfo_endpoint * -> GPtrArray of tfo_segment *: the SYNs by the endpoint
+     * a source NAT keeps (the server) and by the one a destination NAT keeps
+     * (the client). */
+    GHashTable *by_server, *by_client;
 };
 
 static guint tfo_match_endpoint_hash(gconstpointer ep)
@@ -127,12 +130,17 @@ static void tfo_match_free_list(gpointer list)
     g_ptr_array_free(list, TRUE);
 }
 
+static GHashTable *tfo_match_table_new(void)
+{
+    return g_hash_table_new_full(tfo_match_endpoint_hash, tfo_match_endpoint_equal, g_free, tfo_match_free_list);
+}
+
 tfo_match_index *tfo_match_index_new(void)
 {
     tfo_match_index *index = g_new0(tfo_match_index, 1);
 
-    index->by_server = g_hash_table_new_full(tfo_match_endpoint_hash, tfo_match_endpoint_equal, g_free,
-                                             tfo_match_free_list);
+    index->by_server = tfo_match_table_new();
+    index->by_client = tfo_match_table_new();
     return index;
 }
 
@@ -141,35 +149,58 @@ void tfo_match_index_free(tfo_match_index *index)
     if (!index)
         return;
     g_hash_table_destroy(index->by_server);
+    g_hash_table_destroy(index->by_client);
     g_free(index);
 }
 
-void tfo_match_index_add(tfo_match_index *index, tfo_segment *syn)
+static void tfo_match_table_add(GHashTable *table, const tfo_endpoint *key, tfo_segment *syn)
 {
-    GPtrArray *list;
+    GPtrArray *list = g_hash_table_lookup(table, key);
 
-    if (syn->is_synack)
-        return;
-    list = g_hash_table_lookup(index->by_server, &syn->server);
     if (!list) {
         list = g_ptr_array_new();
-        g_hash_table_insert(index->by_server, g_memdup2(&syn->server, sizeof(tfo_endpoint)), list);
+        g_hash_table_insert(table, g_memdup2(key, sizeof(tfo_endpoint)), list);
     }
     g_ptr_array_add(list, syn);
 }
 
-void tfo_match_index_remove(tfo_match_index *index, tfo_segment *syn)
+static void tfo_match_table_remove(GHashTable *table, const tfo_endpoint *key, tfo_segment *syn)
 {
-    GPtrArray *list;
+    GPtrArray *list = g_hash_table_lookup(table, key);
 
-    if (syn->is_synack)
-        return;
-    list = g_hash_table_lookup(index->by_server, &syn->server);
     if (list && g_ptr_array_remove_fast(list, syn) && list->len == 0)
-        g_hash_table_remove(index->by_server, &syn->server);
+        g_hash_table_remove(table, key);
 }
 
-GPtrArray *tfo_match_index_candidates(const tfo_match_index *index, const tfo_endpoint *server)
+void tfo_match_index_add(tfo_match_index *index, tfo_segment *syn)
 {
-    return g_hash_table_lookup(index->by_server, server);
+    if (syn->is_synack)
+        return;
+    tfo_match_table_add(index->by_server, &syn->server, syn);
+    tfo_match_table_add(index->by_client, &syn->client, syn);
+}
+
+void tfo_match_index_remove(tfo_match_index *index, tfo_segment *syn)
+{
+    if (syn->is_synack)
+        return;
+    tfo_match_table_remove(index->by_server, &syn->server, syn);
+    tfo_match_table_remove(index->by_client, &syn->client, syn);
+}
+
+void tfo_match_index_candidates(const tfo_match_index *index, const tfo_endpoint *client,
+                                const tfo_endpoint *server, GPtrArray *out)
+{
+    const GPtrArray *same_server = g_hash_table_lookup(index->by_server, server);
+    const GPtrArray *same_client = g_hash_table_lookup(index->by_client, client);
+    guint i;
+
+    g_ptr_array_set_size(out, 0);
+    for (i = 0; same_server && i < same_server->len; i++)
+        g_ptr_array_add(out, g_ptr_array_index(same_server, i));
+    for (i = 0; same_client && i < same_client->len; i++) {
+        tfo_segment *syn = g_ptr_array_index(same_client, i);
+        if (!tfo_endpoint_equal(&syn->server, server)) /* else listed already */
+            g_ptr_array_add(out, syn);
+    }
 }

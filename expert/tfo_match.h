@@ -31,7 +31,7 @@ void tfo_gateway_learn(tfo_gateway_traits *traits, const tfo_segment *ingress, c
  * in a field |traits| (may be NULL: nothing learned) says the gateway keeps. */
 int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress, const tfo_gateway_traits *traits);
 
-/* Picks, among |candidates| (pending ingress SYNs to |egress|'s server), the twin of the new SYN |egress| captured on |egress_side|:
+/* Picks, among |candidates| (pending ingress SYNs, tfo_match_index_candidates()), the twin of the new SYN |egress| captured on |egress_side|:
  * the highest-scoring candidate at most |window| ns before it, the most
  * recent on a tie; candidates known to be on |egress_side| are skipped. A candidate needs TFO_MATCH_EVIDENCE or more, except when
  * it is the only one in the window and the two sides are known to differ.
@@ -39,8 +39,10 @@ int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress, const
 tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress,
                                 tfo_side egress_side, int64_t window, const tfo_gateway_traits *traits);
 
-/* The pending ingress SYNs by the server they went to: the candidates for
- * the twin of each new SYN. */
+/* The pending ingress SYNs by the server they went to and by the client they
+ * came from: the candidates for the twin of each new SYN. A source NAT
+ * (outbound) rewrites the client and keeps the server, a destination NAT
+ * (inbound port forwarding) rewrites the server and keeps the client. */
 typedef struct tfo_match_index tfo_match_index;
 
 tfo_match_index *tfo_match_index_new(void);
@@ -49,8 +51,9 @@ void tfo_match_index_free(tfo_match_index *index);
 void tfo_match_index_add(tfo_match_index *index, tfo_segment *syn);
 /* Removes |syn| if it is there. */
 void tfo_match_index_remove(tfo_match_index *index, tfo_segment *syn);
-/* The pending SYNs to |server|, or NULL. */
-GPtrArray *tfo_match_index_candidates(const tfo_match_index *index, const tfo_endpoint *server);
+/* Fills |out| with the pending SYNs to |server| or from |client|, each once. */
+void tfo_match_index_candidates(const tfo_match_index *index, const tfo_endpoint *client,
+                                const tfo_endpoint *server, GPtrArray *out);
 
 /* Within one handshake: the most recent PENDING segment of |segments|
  * captured at most |window| ns before |ts|, or NULL. */

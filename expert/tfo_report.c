@@ -30,9 +30,9 @@ static const tfo_segment *tfo_report_first_synack(const tfo_leg *leg)
  * client's first SYN and, through the gateway, the server's first SYN-ACK. */
 static tfo_unknown_reason tfo_report_reason(const tfo_handshake *hs)
 {
-    const tfo_segment *syn = tfo_leg_first_syn(hs->lan ? hs->lan : hs->wan);
-    const tfo_segment *synack = tfo_report_first_synack(hs->wan ? hs->wan : hs->lan);
-    const tfo_segment *judged[2] = {syn, hs->lan && hs->wan ? synack : NULL};
+    const tfo_segment *syn = tfo_leg_first_syn(hs->client_leg);
+    const tfo_segment *synack = tfo_report_first_synack(hs->server_leg ? hs->server_leg : hs->client_leg);
+    const tfo_segment *judged[2] = {syn, hs->client_leg && hs->server_leg ? synack : NULL};
     guint i;
 
     for (i = 0; i < G_N_ELEMENTS(judged); i++)
@@ -46,7 +46,7 @@ static tfo_unknown_reason tfo_report_reason(const tfo_handshake *hs)
             return TFO_REASON_AMBIGUOUS_TWIN;
     if (syn && syn->option.type == TFO_OPT_UNCAPTURED)
         return TFO_REASON_OPTION_UNCAPTURED;
-    if (!hs->lan || !hs->wan)
+    if (!hs->client_leg || !hs->server_leg)
         return TFO_REASON_ONE_SIDE_ONLY;
     if (!synack)
         return TFO_REASON_NO_SYNACK;
@@ -76,22 +76,37 @@ static gboolean tfo_report_scan_leg(const tfo_leg *leg, uint32_t *last)
     return dropped;
 }
 
+/* The leg of |hs| captured on |side|; a lone leg of unknown side counts as the LAN's. */
+static const tfo_leg *tfo_report_leg_on(const tfo_handshake *hs, tfo_side side)
+{
+    const tfo_leg *legs[2] = {hs->client_leg, hs->server_leg};
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(legs); i++)
+        if (legs[i] && (legs[i]->side == side || (legs[i]->side == TFO_SIDE_UNKNOWN && side == TFO_SIDE_LAN)))
+            return legs[i];
+    return NULL;
+}
+
 void tfo_report_summarize(const tfo_handshake *hs, tfo_handshake_summary *out)
 {
-    const tfo_segment *lan_syn = tfo_leg_first_syn(hs->lan);
-    const tfo_segment *wan_syn = tfo_leg_first_syn(hs->wan);
-    const tfo_segment *first = lan_syn ? lan_syn : wan_syn;
+    const tfo_leg *lan = tfo_report_leg_on(hs, TFO_SIDE_LAN), *wan = tfo_report_leg_on(hs, TFO_SIDE_WAN);
+    const tfo_segment *lan_syn = tfo_leg_first_syn(lan);
+    const tfo_segment *wan_syn = tfo_leg_first_syn(wan);
+    const tfo_segment *first = tfo_leg_first_syn(hs->client_leg);
+    const tfo_segment *server_syn = tfo_leg_first_syn(hs->server_leg);
     gboolean dropped;
 
     memset(out, 0, sizeof(*out));
     out->id = hs->id;
+    out->inbound = hs->server_leg && hs->client_leg->side == TFO_SIDE_WAN;
     out->syn_data_lan = lan_syn ? (int64_t)lan_syn->payload_len : -1;
     out->syn_data_wan = wan_syn ? (int64_t)wan_syn->payload_len : -1;
-    if (hs->lan)
-        out->lan_client = hs->lan->key.client;
-    if (hs->wan)
-        out->wan_client = hs->wan->key.client;
-    out->server = (hs->lan ? hs->lan : hs->wan)->key.server;
+    if (lan)
+        out->lan_client = lan->key.client;
+    if (wan)
+        out->wan_client = wan->key.client;
+    out->server = (hs->server_leg ? hs->server_leg : hs->client_leg)->key.server;
     if (first) {
         out->option = first->option;
         out->first_frame = first->frame;
@@ -99,10 +114,10 @@ void tfo_report_summarize(const tfo_handshake *hs, tfo_handshake_summary *out)
     out->verdict = tfo_handshake_verdict(hs);
     out->reason = out->verdict == TFO_VERDICT_UNKNOWN ? tfo_report_reason(hs) : TFO_REASON_NONE;
     /* Both legs scanned: | rather than ||. */
-    dropped = tfo_report_scan_leg(hs->lan, &out->last_frame) | tfo_report_scan_leg(hs->wan, &out->last_frame);
-    out->other_side_recorded = (hs->lan && hs->wan) || dropped;
+    dropped = tfo_report_scan_leg(hs->client_leg, &out->last_frame) | tfo_report_scan_leg(hs->server_leg, &out->last_frame);
+    out->other_side_recorded = (hs->client_leg && hs->server_leg) || dropped;
     out->fallback_cost = tfo_handshake_fallback_cost(hs);
-    out->seq_rewritten = lan_syn && wan_syn && lan_syn->twin == wan_syn && lan_syn->seq != wan_syn->seq;
+    out->seq_rewritten = first && server_syn && first->twin == server_syn && first->seq != server_syn->seq;
 }
 
 void tfo_report_tally_add(tfo_report_tally *tally, const tfo_handshake_summary *s)
@@ -110,6 +125,8 @@ void tfo_report_tally_add(tfo_report_tally *tally, const tfo_handshake_summary *
     int64_t data = s->syn_data_lan >= 0 ? s->syn_data_lan : s->syn_data_wan;
 
     tally->total++;
+    if (s->inbound)
+        tally->inbound++;
     if (data > 0)
         tally->with_data++;
     if (s->option.type == TFO_OPT_COOKIE)
@@ -223,4 +240,10 @@ void tfo_report_gateway_summary(const tfo_report_tally *t, GString *out)
     if (!faults)
         g_string_append_printf(out, "Gateway: no Fast Open fault seen in %u handshake%s (%u passed)\n", t->total,
                                t->total == 1 ? "" : "s", t->verdicts[TFO_VERDICT_PASSED]);
+    if (t->inbound)
+        g_string_append_printf(out,
+                               "Inbound (port forwarding, client on the WAN): %u of %u handshakes; their LAN client "
+                               "and WAN (NAT) address columns are the client as seen on each side, Server the LAN "
+                               "server\n",
+                               t->inbound, t->total);
 }

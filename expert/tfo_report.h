@@ -23,11 +23,18 @@ typedef enum {
     TFO_REASON_COUNT
 } tfo_unknown_reason;
 
+/* Endpoints by side, whichever side the client is on: outbound, the LAN
+ * client, its NAT address and port, and the server; inbound (port
+ * forwarding), the client as seen on the LAN and on the WAN (the same
+ * without source NAT), and the LAN server it was forwarded to. */
 typedef struct {
     uint32_t id;
-    tfo_endpoint lan_client;  /* family TFO_AF_NONE when that side was not seen */
-    tfo_endpoint wan_client;  /* the NAT's address and port */
-    tfo_endpoint server;
+    gboolean inbound;         /* the client is on the WAN (a twin crossed to the LAN) */
+    tfo_endpoint lan_client;  /* the client as seen on the LAN; family
+                                 TFO_AF_NONE when that side was not seen */
+    tfo_endpoint wan_client;  /* as seen on the WAN: outbound, the NAT's
+                                 address and port */
+    tfo_endpoint server;      /* on the server's side */
     tfo_option option;        /* of the client's first SYN */
     int64_t syn_data_lan;     /* bytes in the first SYN on each side, -1 if unseen */
     int64_t syn_data_wan;
@@ -44,6 +51,7 @@ typedef struct {
 
 typedef struct {
     uint32_t total;
+    uint32_t inbound;         /* client on the WAN */
     uint32_t with_data;       /* first SYN carried data */
     uint32_t with_cookie;     /* first SYN carried a cookie */
     uint32_t verdicts[TFO_VERDICT_COUNT];

@@ -140,7 +140,7 @@ static void tfo_results_compute(const tfo_frame_record *rec, tfo_frame_result *o
             tfo_leg_first_syn(leg)->payload_len)
             out->flags |= TFO_RESULT_DATA_RESENT;
     }
-    if (leg && rec->segment && rec->segment == tfo_leg_first_syn(leg) && (leg == leg->hs->lan || !leg->hs->lan)) {
+    if (leg && rec->segment && rec->segment == tfo_leg_first_syn(leg) && leg == leg->hs->client_leg) {
         out->has_record = TRUE;
         tfo_report_summarize(leg->hs, &out->record);
     }

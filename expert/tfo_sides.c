@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "tfo_sides.h"
 
+#include <string.h>
+
 /* Interface ids above this get no side of their own. */
 #define TFO_SIDES_MAX_INTERFACES 1024
 
 typedef struct {
-    uint8_t side;    /* tfo_side */
-    uint8_t pinned;  /* set by a preference: never relearned */
+    uint8_t side;    /* tfo_side: once known, never relearned */
     uint8_t seen;    /* a frame came from it */
     uint8_t declared; /* the capture names it */
     int64_t last_ts; /* of its latest frame */
@@ -55,10 +56,8 @@ void tfo_sides_pin(tfo_sides *s, int32_t interface_id, tfo_side side)
 {
     tfo_interface *itf = tfo_sides_interface(s, interface_id);
 
-    if (itf) {
+    if (itf)
         itf->side = (uint8_t)side;
-        itf->pinned = side != TFO_SIDE_UNKNOWN;
-    }
 }
 
 void tfo_sides_expect(tfo_sides *s, int32_t interface_id)
@@ -123,18 +122,79 @@ void tfo_sides_note_packet(tfo_sides *s, int32_t interface_id, const tfo_endpoin
     s->side_seen[tfo_sides_of_packet(s, interface_id, a, b)] = TRUE;
 }
 
-gboolean tfo_sides_learn(tfo_sides *s, int32_t lan_if, int32_t wan_if)
+/* The side a twin's copy shows by its rewritten endpoint, |mine| against the
+ * other copy's |theirs|: LAN when only |mine| is private, WAN when only
+ * |theirs| is, else unknown. */
+static tfo_side tfo_sides_of_rewritten(const tfo_endpoint *mine, const tfo_endpoint *theirs)
 {
-    tfo_interface *lan = tfo_sides_interface(s, lan_if);
-    tfo_interface *wan = tfo_sides_interface(s, wan_if);
+    gboolean mine_private = tfo_endpoint_is_private(mine), theirs_private = tfo_endpoint_is_private(theirs);
 
-    if (lan_if == wan_if || !lan || !wan || (lan->side == TFO_SIDE_LAN && wan->side == TFO_SIDE_WAN))
+    if (tfo_endpoint_equal(mine, theirs) || mine_private == theirs_private)
+        return TFO_SIDE_UNKNOWN;
+    return mine_private ? TFO_SIDE_LAN : TFO_SIDE_WAN;
+}
+
+tfo_side tfo_sides_of_ingress(const tfo_segment *ingress, const tfo_segment *egress)
+{
+    tfo_side by_client = tfo_sides_of_rewritten(&ingress->client, &egress->client);
+    tfo_side by_server = tfo_sides_of_rewritten(&ingress->server, &egress->server);
+
+    if (by_client == TFO_SIDE_UNKNOWN)
+        return by_server;
+    return by_server == TFO_SIDE_UNKNOWN || by_server == by_client ? by_client : TFO_SIDE_UNKNOWN;
+}
+
+gboolean tfo_sides_learn(tfo_sides *s, int32_t ingress_if, int32_t egress_if, tfo_side ingress_side)
+{
+    tfo_interface *in, *out;
+
+    /* Grown to the larger id first: growing may move the array. */
+    tfo_sides_interface(s, MAX(ingress_if, egress_if));
+    in = tfo_sides_interface(s, ingress_if);
+    out = tfo_sides_interface(s, egress_if);
+    if (ingress_if == egress_if || !in || !out || (in->side != TFO_SIDE_UNKNOWN && out->side != TFO_SIDE_UNKNOWN))
         return FALSE;
-    if (!lan->pinned)
-        lan->side = TFO_SIDE_LAN;
-    if (!wan->pinned)
-        wan->side = TFO_SIDE_WAN;
+    if (in->side != TFO_SIDE_UNKNOWN)
+        out->side = (uint8_t)tfo_side_other(in->side);
+    else if (out->side != TFO_SIDE_UNKNOWN)
+        in->side = (uint8_t)tfo_side_other(out->side);
+    else {
+        in->side = ingress_side == TFO_SIDE_WAN ? TFO_SIDE_WAN : TFO_SIDE_LAN;
+        out->side = (uint8_t)tfo_side_other(in->side);
+    }
     return TRUE;
+}
+
+/* TRUE when |token| (of |len| bytes) is |word|, perhaps followed by digits. */
+static gboolean tfo_sides_token_is(const char *token, size_t len, const char *word)
+{
+    size_t n = strlen(word), i;
+
+    if (len < n || g_ascii_strncasecmp(token, word, n) != 0)
+        return FALSE;
+    for (i = n; i < len; i++)
+        if (!g_ascii_isdigit(token[i]))
+            return FALSE;
+    return TRUE;
+}
+
+tfo_side tfo_sides_from_interface_name(const char *name)
+{
+    gboolean lan = FALSE, wan = FALSE;
+    const char *p = name;
+
+    while (p && *p) {
+        size_t len = 0;
+
+        while (p[len] && g_ascii_isalnum(p[len]))
+            len++;
+        lan |= tfo_sides_token_is(p, len, "lan");
+        wan |= tfo_sides_token_is(p, len, "wan") || tfo_sides_token_is(p, len, "wwan");
+        p += len;
+        while (*p && !g_ascii_isalnum(*p))
+            p++;
+    }
+    return lan == wan ? TFO_SIDE_UNKNOWN : lan ? TFO_SIDE_LAN : TFO_SIDE_WAN;
 }
 
 gboolean tfo_sides_recorded(const tfo_sides *s, tfo_side side)

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Which side of the gateway each capture interface is on, and how far each
- * side was recorded. Sides come from preferences (pinned), or are learned
- * from twins: the interface a packet entered the gateway on is the LAN of
- * an outbound connection. A capture of one interface carrying both sides
- * tells them by address. Fed events in time order; calls nobody. */
+ * side was recorded. Sides come from preferences or interface names
+ * (pinned), or are learned from twins: the two interfaces a twin crossed
+ * between are on opposite sides, and which is the LAN shows in the endpoint
+ * the NAT rewrote (a private client made public: outbound; a public server
+ * made private: inbound). A side once known is never relearned. A capture
+ * of one interface carrying both sides tells them by address. Fed events in
+ * time order; calls nobody. */
 #ifndef TFO_SIDES_H
 #define TFO_SIDES_H
 
@@ -18,8 +21,8 @@ typedef struct tfo_sides tfo_sides;
 tfo_sides *tfo_sides_new(void);
 void tfo_sides_free(tfo_sides *sides);
 
-/* Pins |interface_id| to |side| (a preference); learning never changes it.
- * TFO_SIDE_UNKNOWN unpins it. */
+/* Pins |interface_id| to |side| (a preference or the interface's name);
+ * learning never changes it. TFO_SIDE_UNKNOWN unpins it. */
 void tfo_sides_pin(tfo_sides *sides, int32_t interface_id, tfo_side side);
 
 /* The capture declares interface |interface_id| (a pcapng interface block). */
@@ -48,9 +51,27 @@ void tfo_sides_note_packet(tfo_sides *sides, int32_t interface_id, const tfo_end
 /* The side of |interface_id| when known, else TFO_SIDE_UNKNOWN. */
 tfo_side tfo_sides_of_interface(const tfo_sides *sides, int32_t interface_id);
 
-/* A twin crossed from |lan_if| to |wan_if|: sets the sides of those not
- * pinned. Returns TRUE when that taught something new. */
-gboolean tfo_sides_learn(tfo_sides *sides, int32_t lan_if, int32_t wan_if);
+/* The side |ingress| entered the gateway on, as the endpoint the NAT
+ * rewrote in its twin |egress| shows: the copy whose rewritten endpoint
+ * (client, or server) is private is on the LAN. TFO_SIDE_UNKNOWN when
+ * nothing was rewritten (no NAT), both or neither copy's is private, or
+ * the two endpoints disagree. */
+tfo_side tfo_sides_of_ingress(const tfo_segment *ingress, const tfo_segment *egress);
+
+/* A twin crossed from |ingress_if| to |egress_if|, which are therefore on
+ * opposite sides: sets the side of each still unknown, from the other's
+ * when that is known, else from |ingress_side| (tfo_sides_of_ingress()),
+ * and when that is unknown too, taking the ingress for the LAN (outbound,
+ * the common case; a label only: verdicts need the sides to differ, not
+ * which is which). Returns TRUE when that taught something new. */
+gboolean tfo_sides_learn(tfo_sides *sides, int32_t ingress_if, int32_t egress_if, tfo_side ingress_side);
+
+/* The side an interface's name says: split into tokens of letters and
+ * digits, a token "lan" (or "lan" and digits: "lan0") says LAN, "wan" or
+ * "wwan" (and digits) says WAN, case-insensitively ("br-lan", "eth0.lan",
+ * "pppoe-wan", "wan0", "wwan0"). Anything else says nothing ("eth0",
+ * "wlan0", "vlan10"), and so does a name with both. */
+tfo_side tfo_sides_from_interface_name(const char *name);
 
 /* TRUE when packets of |side| have been captured. */
 gboolean tfo_sides_recorded(const tfo_sides *sides, tfo_side side);

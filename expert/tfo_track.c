@@ -8,6 +8,7 @@ struct tfo_tracker {
     GPtrArray *loose;      /* Fast Open SYN-ACKs outside any handshake */
     tfo_match_index *candidates;
     GHashTable *crossed;   /* tfo_leg_key * of each copy of a connection that crossed */
+    GPtrArray *scratch;    /* the candidates for the SYN being tracked */
     tfo_gateway_traits traits;
     tfo_sides *sides;
     tfo_fate_queue *fate;
@@ -24,6 +25,7 @@ tfo_tracker *tfo_track_new(int64_t window_ns, tfo_sides *sides, tfo_fate_queue *
     t->loose = g_ptr_array_new_with_free_func(g_free);
     t->candidates = tfo_match_index_new();
     t->crossed = g_hash_table_new_full(tfo_leg_key_hash, tfo_leg_key_equal, g_free, NULL);
+    t->scratch = g_ptr_array_new();
     t->sides = sides;
     t->fate = fate;
     t->results = results;
@@ -39,6 +41,7 @@ void tfo_track_free(tfo_tracker *t)
     g_ptr_array_free(t->loose, TRUE);
     tfo_match_index_free(t->candidates);
     g_hash_table_destroy(t->crossed);
+    g_ptr_array_free(t->scratch, TRUE);
     g_free(t);
 }
 
@@ -62,12 +65,17 @@ static void tfo_track_link(tfo_tracker *t, tfo_segment *ingress, tfo_segment *eg
         tfo_gateway_learn(&t->traits, ingress, egress);
 }
 
-/* A twin crossed from |lan_if| to |wan_if|: the sides it teaches may settle
- * SYNs that waited for them. */
-static void tfo_track_learn_sides(tfo_tracker *t, int32_t lan_if, int32_t wan_if, GPtrArray *dropped)
+/* |egress| on |egress_if| is the twin of |ingress|: the sides it teaches may
+ * settle SYNs that waited for them. Returns the side |ingress| entered on,
+ * as far as its addresses show. */
+static tfo_side tfo_track_learn_sides(tfo_tracker *t, const tfo_segment *ingress, const tfo_segment *egress,
+                                      int32_t egress_if, GPtrArray *dropped)
 {
-    if (tfo_sides_learn(t->sides, lan_if, wan_if))
+    tfo_side shown = tfo_sides_of_ingress(ingress, egress);
+
+    if (tfo_sides_learn(t->sides, ingress->interface_id, egress_if, shown))
         tfo_fate_sides_learned(t->fate, t->sides, dropped);
+    return shown;
 }
 
 static tfo_leg *tfo_track_new_handshake(tfo_tracker *t, const tfo_leg_key *key, tfo_side side, uint32_t isn)
@@ -87,11 +95,11 @@ static void tfo_track_syn_retransmission(tfo_tracker *t, tfo_leg *leg, tfo_segme
     tfo_segment *twin = NULL;
 
     tfo_track_attach(t, leg, seg);
-    if (leg == leg->hs->wan && leg->hs->lan)
-        twin = tfo_match_latest_pending(leg->hs->lan->syns, seg->ts, t->window);
+    if (leg == leg->hs->server_leg && leg->hs->client_leg)
+        twin = tfo_match_latest_pending(leg->hs->client_leg->syns, seg->ts, t->window);
     if (twin)
         tfo_track_link(t, twin, seg);
-    else if (leg->side != TFO_SIDE_WAN)
+    else if (leg == leg->hs->client_leg)
         tfo_fate_make_pending(t->fate, t->candidates, seg);
 }
 
@@ -108,34 +116,40 @@ static void tfo_track_note_crossed(tfo_tracker *t, const tfo_segment *ingress, c
     g_hash_table_add(t->crossed, g_memdup2(egress, sizeof(*egress)));
 }
 
-/* |seg| is the twin of the pending |ingress|: the handshake's WAN leg, or
- * for a plain SYN nothing to track, only to learn from. */
+/* |seg| is the twin of the pending |ingress|: the handshake's server leg,
+ * on the other side, or for a plain SYN nothing to track, only to learn
+ * from. */
 static void tfo_track_syn_twin(tfo_tracker *t, const tfo_leg_key *key, tfo_segment *ingress, tfo_segment *seg,
                                GPtrArray *dropped)
 {
-    tfo_leg *leg;
+    tfo_leg *client_leg = ingress->leg, *leg;
+    tfo_side shown, side;
 
     tfo_track_note_crossed(t, ingress, key);
-    if (!ingress->leg) {
+    if (!client_leg) {
         tfo_match_index_remove(t->candidates, ingress);
         ingress->fate = TFO_FATE_FORWARDED;
         tfo_gateway_learn(&t->traits, ingress, seg);
-        tfo_track_learn_sides(t, ingress->interface_id, key->interface_id, dropped);
+        tfo_track_learn_sides(t, ingress, seg, key->interface_id, dropped);
         g_free(seg);
         return;
     }
-    leg = tfo_handshake_add_leg(ingress->leg->hs, key, TFO_SIDE_WAN, seg->seq);
-    if (ingress->leg->side == TFO_SIDE_UNKNOWN)
-        ingress->leg->side = TFO_SIDE_LAN;
-    tfo_track_learn_sides(t, ingress->leg->key.interface_id, key->interface_id, dropped);
+    shown = tfo_track_learn_sides(t, ingress, seg, key->interface_id, dropped);
+    if (tfo_sides_of_leg(t->sides, client_leg) == TFO_SIDE_UNKNOWN)
+        client_leg->side = shown == TFO_SIDE_WAN ? TFO_SIDE_WAN : TFO_SIDE_LAN;
+    side = tfo_sides_of_packet(t->sides, key->interface_id, &key->client, &key->server);
+    if (side == TFO_SIDE_UNKNOWN)
+        side = tfo_side_other(client_leg->side);
+    leg = tfo_handshake_add_leg(client_leg->hs, key, side, seg->seq);
     g_hash_table_replace(t->legs, &leg->key, leg);
     tfo_track_attach(t, leg, seg);
     tfo_track_link(t, ingress, seg);
 }
 
-/* An unmatched SYN to a server with pending SYNs may be a twin the evidence
- * could not pin down: none of those may then be called dropped. */
-static void tfo_track_mark_ambiguous(const tfo_tracker *t, GPtrArray *candidates, const tfo_segment *syn,
+/* An unmatched SYN to the server or from the client of pending SYNs may be
+ * a twin the evidence could not pin down: none of those, nor the SYN
+ * itself, may then be called dropped. */
+static void tfo_track_mark_ambiguous(const tfo_tracker *t, GPtrArray *candidates, tfo_segment *syn,
                                      tfo_side side)
 {
     guint i;
@@ -144,7 +158,7 @@ static void tfo_track_mark_ambiguous(const tfo_tracker *t, GPtrArray *candidates
         tfo_segment *c = g_ptr_array_index(candidates, i);
         if (syn->ts - c->ts <= t->window && (side == TFO_SIDE_UNKNOWN || side != tfo_segment_side(c)) &&
             tfo_match_score(c, syn, &t->traits) >= 0)
-            c->ambiguous = TRUE;
+            c->ambiguous = syn->ambiguous = TRUE;
     }
 }
 
@@ -153,8 +167,7 @@ void tfo_track_syn(tfo_tracker *t, tfo_event *ev, GPtrArray *dropped)
     const tfo_leg_key *key = &ev->key;
     tfo_segment *seg = tfo_event_take_segment(ev);
     tfo_leg *leg = g_hash_table_lookup(t->legs, key);
-    GPtrArray *candidates;
-    tfo_segment *twin = NULL;
+    tfo_segment *twin;
     tfo_side side;
 
     if (leg && leg->isn == seg->seq) {
@@ -162,30 +175,26 @@ void tfo_track_syn(tfo_tracker *t, tfo_event *ev, GPtrArray *dropped)
         return;
     }
     side = tfo_sides_of_packet(t->sides, key->interface_id, &key->client, &key->server);
-    candidates = tfo_match_index_candidates(t->candidates, &key->server);
-    if (candidates) {
-        twin = tfo_match_nat_twin(candidates, seg, side, t->window, &t->traits);
-        if (twin && (!twin->leg || !twin->leg->hs->wan)) {
+    tfo_match_index_candidates(t->candidates, &key->client, &key->server, t->scratch);
+    if (t->scratch->len) {
+        twin = tfo_match_nat_twin(t->scratch, seg, side, t->window, &t->traits);
+        if (twin && (!twin->leg || !twin->leg->hs->server_leg)) {
             tfo_track_syn_twin(t, key, twin, seg, dropped);
             return;
         }
-        tfo_track_mark_ambiguous(t, candidates, seg, side);
+        tfo_track_mark_ambiguous(t, t->scratch, seg, side);
     }
+    /* No twin before it: it is on its client's side, LAN or WAN, and stays a
+     * candidate for the twin to come. A plain SYN only for a while, so that
+     * its twin is not taken for a Fast Open SYN's. */
     if (!tfo_option_present(&seg->option) && !seg->payload_len) {
-        /* Plain TCP. On the client's side it stays a candidate for a while,
-         * so that its twin is not taken for a Fast Open SYN's. */
-        if (side == TFO_SIDE_WAN) {
-            g_free(seg);
-            return;
-        }
         seg->side = (uint8_t)side;
         tfo_fate_make_pending(t->fate, t->candidates, seg);
         return;
     }
     leg = tfo_track_new_handshake(t, key, side, seg->seq);
     tfo_track_attach(t, leg, seg);
-    if (side != TFO_SIDE_WAN)
-        tfo_fate_make_pending(t->fate, t->candidates, seg);
+    tfo_fate_make_pending(t->fate, t->candidates, seg);
 }
 
 /* One leg only, the other side never recorded, and no interface of the
@@ -241,15 +250,15 @@ void tfo_track_synack(tfo_tracker *t, tfo_event *ev)
     }
     hs = leg->hs;
     tfo_track_attach(t, leg, seg);
-    if (leg == hs->wan && hs->lan) {
+    if (leg == hs->server_leg && hs->client_leg) {
         /* Analysed late, its LAN twin may have come before it. */
-        twin = seg->late ? tfo_track_unlinked_after(hs->lan->synacks, seg->ts, t->window) : NULL;
+        twin = seg->late ? tfo_track_unlinked_after(hs->client_leg->synacks, seg->ts, t->window) : NULL;
         if (twin)
             tfo_track_link(t, seg, twin);
         else
             tfo_fate_make_pending(t->fate, t->candidates, seg);
-    } else if (leg == hs->lan && hs->wan) {
-        twin = tfo_match_latest_pending(hs->wan->synacks, seg->ts, t->window);
+    } else if (leg == hs->client_leg && hs->server_leg) {
+        twin = tfo_match_latest_pending(hs->server_leg->synacks, seg->ts, t->window);
         if (twin)
             tfo_track_link(t, twin, seg);
     } else {

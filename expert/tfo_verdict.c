@@ -152,11 +152,11 @@ static tfo_verdict tfo_verdict_synack_path(const tfo_leg *wan)
 
 tfo_verdict tfo_handshake_verdict(const tfo_handshake *hs)
 {
-    const tfo_segment *syn = tfo_leg_first_syn(hs->lan);
+    const tfo_segment *syn = tfo_leg_first_syn(hs->client_leg);
     tfo_verdict v;
 
     if (!syn)
-        return hs->wan ? tfo_verdict_server_answer(hs->wan) : TFO_VERDICT_UNKNOWN;
+        return hs->server_leg ? tfo_verdict_server_answer(hs->server_leg) : TFO_VERDICT_UNKNOWN;
     switch (syn->fate) {
     case TFO_FATE_DROPPED:
         return syn->payload_len ? TFO_VERDICT_SYN_DATA_DROPPED : TFO_VERDICT_SYN_DROPPED;
@@ -165,27 +165,27 @@ tfo_verdict tfo_handshake_verdict(const tfo_handshake *hs)
     case TFO_FATE_PENDING:
         return TFO_VERDICT_UNKNOWN;
     default:
-        if (hs->wan)
+        if (hs->server_leg)
             return TFO_VERDICT_UNKNOWN;
         /* No twin: judge the client's view. Where the other side was recorded
          * but this SYN is not on it, the server's view is missing, and an
          * answer acknowledging only the ISN may be the server ignoring the
          * data or the gateway stripping it. */
-        v = tfo_verdict_server_answer(hs->lan);
+        v = tfo_verdict_server_answer(hs->client_leg);
         return v == TFO_VERDICT_DATA_IGNORED && !syn->one_sided ? TFO_VERDICT_UNKNOWN : v;
     }
     v = tfo_verdict_compare_twins(syn, syn->twin);
     if (v != TFO_VERDICT_PASSED)
         return v;
-    v = tfo_verdict_synack_path(hs->wan);
+    v = tfo_verdict_synack_path(hs->server_leg);
     if (v != TFO_VERDICT_PASSED)
         return v;
-    return tfo_verdict_server_answer(hs->wan);
+    return tfo_verdict_server_answer(hs->server_leg);
 }
 
 int64_t tfo_handshake_fallback_cost(const tfo_handshake *hs)
 {
-    const tfo_leg *client = hs->lan ? hs->lan : hs->wan;
+    const tfo_leg *client = hs->client_leg ? hs->client_leg : hs->server_leg;
     tfo_verdict v = tfo_handshake_verdict(hs);
     const tfo_segment *syn, *synack;
 

@@ -64,10 +64,12 @@ void proto_register_tfo(void)
         10, &tfo_pref_window_ms);
     prefs_register_string_preference(tfo_module, "lan_interface", "LAN interface",
         "Name or number of the capture interface on the gateway's LAN side. "
-        "Empty: learned from the capture.", &tfo_pref_lan_interface);
+        "With both empty: from the interfaces' names (lan, br-lan, wan, pppoe-wan, ...), "
+        "else learned from the capture.", &tfo_pref_lan_interface);
     prefs_register_string_preference(tfo_module, "wan_interface", "WAN interface",
         "Name or number of the capture interface on the gateway's WAN side. "
-        "Empty: learned from the capture.", &tfo_pref_wan_interface);
+        "With both empty: from the interfaces' names (lan, br-lan, wan, pppoe-wan, ...), "
+        "else learned from the capture.", &tfo_pref_wan_interface);
 
     tfo_dissection_register();
     register_init_routine(tfo_init);

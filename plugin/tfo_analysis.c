@@ -6,12 +6,14 @@
 #include "tfo_analysis.h"
 #include "tfo_compat.h"
 #include "tfo_dissection.h"
+#include "tfo_sides.h"
 
 static tfo_engine *tfo_analysis_engine;
 static char *tfo_analysis_lan, *tfo_analysis_wan;
 /* Interface ids already checked against the preferences. */
 static GHashTable *tfo_analysis_interfaces_seen;
 static gboolean tfo_analysis_interfaces_declared;
+static guint tfo_analysis_interface_count; /* interfaces the capture declares */
 
 void tfo_analysis_start(guint window_ms, const char *lan_interface, const char *wan_interface)
 {
@@ -20,6 +22,7 @@ void tfo_analysis_start(guint window_ms, const char *lan_interface, const char *
     tfo_analysis_wan = g_strdup(wan_interface);
     tfo_analysis_interfaces_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     tfo_analysis_interfaces_declared = FALSE;
+    tfo_analysis_interface_count = 0;
     tfo_dissection_init();
 }
 
@@ -34,29 +37,43 @@ void tfo_analysis_stop(void)
     tfo_analysis_interfaces_seen = NULL;
 }
 
+static gboolean tfo_pref_empty(const char *pref)
+{
+    return !pref || !*pref;
+}
+
 /* TRUE when the preference |pref| names interface |id|, by name or number. */
 static gboolean tfo_pref_names_interface(const char *pref, const char *name, gint32 id)
 {
     char number[16];
 
-    if (!pref || !*pref)
+    if (tfo_pref_empty(pref))
         return FALSE;
     g_snprintf(number, sizeof(number), "%d", id);
     return strcmp(pref, number) == 0 || (name && strcmp(pref, name) == 0);
 }
 
+/* The side of interface |id|: the preference that names it; with both
+ * preferences empty, what its name says, in a capture of several interfaces
+ * (one interface may carry both sides). */
 static void tfo_analysis_apply_prefs(packet_info *pinfo, gint32 id)
 {
     const char *name;
+    tfo_side side;
 
     if (id < 0 || g_hash_table_contains(tfo_analysis_interfaces_seen, GINT_TO_POINTER(id + 1)))
         return;
     g_hash_table_add(tfo_analysis_interfaces_seen, GINT_TO_POINTER(id + 1));
     name = tfo_interface_name(pinfo, (guint32)id);
     if (tfo_pref_names_interface(tfo_analysis_lan, name, id))
-        tfo_engine_set_interface_side(tfo_analysis_engine, id, TFO_SIDE_LAN);
+        side = TFO_SIDE_LAN;
     else if (tfo_pref_names_interface(tfo_analysis_wan, name, id))
-        tfo_engine_set_interface_side(tfo_analysis_engine, id, TFO_SIDE_WAN);
+        side = TFO_SIDE_WAN;
+    else if (tfo_pref_empty(tfo_analysis_lan) && tfo_pref_empty(tfo_analysis_wan) && tfo_analysis_interface_count > 1)
+        side = tfo_sides_from_interface_name(name);
+    else
+        return;
+    tfo_engine_set_interface_side(tfo_analysis_engine, id, side);
 }
 
 /* Interface ids probed for an interface block at the first frame. */
@@ -74,8 +91,10 @@ static void tfo_analysis_declare_interfaces(packet_info *pinfo)
         return;
     for (id = 0; id < TFO_DECLARED_INTERFACES_MAX; id++) {
         name = tfo_interface_name(pinfo, id);
-        if (name && strcmp(name, "unknown") != 0)
+        if (name && strcmp(name, "unknown") != 0) {
             tfo_engine_expect_interface(tfo_analysis_engine, (gint32)id);
+            tfo_analysis_interface_count++;
+        }
     }
 }
 

@@ -163,7 +163,7 @@ static void tfo_print_changes(proto_tree *tree, tvbuff_t *tvb, packet_info *pinf
 /* A verdict that is not the gateway's doing, said once, on the client's first SYN. */
 static void tfo_print_verdict_note(proto_item *ti, packet_info *pinfo, const tfo_frame_result *r)
 {
-    if (r->role != TFO_ROLE_SYN || r->side == TFO_SIDE_WAN)
+    if (!r->has_record)
         return;
     if (r->verdict == TFO_VERDICT_DATA_IGNORED)
         expert_add_info(pinfo, ti, &ei_tfo_data_ignored);

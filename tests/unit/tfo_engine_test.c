@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "tfo_error.h"
+#include "tfo_report.h"
 #include "tfo_test_build.h"
 
 #include <setjmp.h>
@@ -133,22 +134,22 @@ static void assert_challenge_handshake1(const tfo_engine *e, gboolean two_interf
 
     assert_non_null(hs);
     assert_int_equal(hs->id, 1);
-    assert_non_null(hs->lan);
-    assert_non_null(hs->wan);
-    assert_true(tfo_endpoint_equal(&hs->lan->key.client, &lan_client));
-    assert_true(tfo_endpoint_equal(&hs->wan->key.client, &wan_client));
-    assert_true(tfo_endpoint_equal(&hs->lan->key.server, &server3));
-    assert_true(tfo_endpoint_equal(&hs->wan->key.server, &server3));
-    assert_int_equal(hs->lan->key.interface_id, two_interfaces ? 0 : -1);
-    assert_int_equal(hs->wan->key.interface_id, two_interfaces ? 1 : -1);
-    assert_int_equal(hs->lan->side, TFO_SIDE_LAN);
-    assert_int_equal(hs->wan->side, TFO_SIDE_WAN);
-    assert_int_equal(tfo_leg_first_syn(hs->lan)->frame, 1);
-    assert_int_equal(tfo_leg_first_syn(hs->lan)->twin->frame, 2);
-    assert_int_equal(hs->lan->syns->len, 1);
-    assert_int_equal(hs->wan->syns->len, 1);
-    assert_int_equal(hs->lan->synacks->len, 1);
-    assert_int_equal(hs->wan->synacks->len, 1);
+    assert_non_null(hs->client_leg);
+    assert_non_null(hs->server_leg);
+    assert_true(tfo_endpoint_equal(&hs->client_leg->key.client, &lan_client));
+    assert_true(tfo_endpoint_equal(&hs->server_leg->key.client, &wan_client));
+    assert_true(tfo_endpoint_equal(&hs->client_leg->key.server, &server3));
+    assert_true(tfo_endpoint_equal(&hs->server_leg->key.server, &server3));
+    assert_int_equal(hs->client_leg->key.interface_id, two_interfaces ? 0 : -1);
+    assert_int_equal(hs->server_leg->key.interface_id, two_interfaces ? 1 : -1);
+    assert_int_equal(hs->client_leg->side, TFO_SIDE_LAN);
+    assert_int_equal(hs->server_leg->side, TFO_SIDE_WAN);
+    assert_int_equal(tfo_leg_first_syn(hs->client_leg)->frame, 1);
+    assert_int_equal(tfo_leg_first_syn(hs->client_leg)->twin->frame, 2);
+    assert_int_equal(hs->client_leg->syns->len, 1);
+    assert_int_equal(hs->server_leg->syns->len, 1);
+    assert_int_equal(hs->client_leg->synacks->len, 1);
+    assert_int_equal(hs->server_leg->synacks->len, 1);
     assert_int_equal(tfo_handshake_verdict(hs), TFO_VERDICT_PASSED);
 
     for (f = 1; f <= 4; f++) {
@@ -200,8 +201,8 @@ static void assert_challenge_handshake2(const tfo_engine *e)
     tfo_frame_result r;
 
     assert_non_null(hs);
-    assert_null(hs->wan);
-    assert_int_equal(tfo_leg_first_syn(hs->lan)->frame, 13);
+    assert_null(hs->server_leg);
+    assert_int_equal(tfo_leg_first_syn(hs->client_leg)->frame, 13);
     assert_int_equal(tfo_handshake_verdict(hs), TFO_VERDICT_SYN_DATA_DROPPED);
 
     r = result_of(e, 13);
@@ -420,8 +421,8 @@ static void test_challenge_single_interface_zero(void **state)
     assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
     assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
     hs = tfo_engine_handshake(e, 1);
-    assert_int_equal(hs->lan->key.interface_id, 0);
-    assert_int_equal(hs->wan->key.interface_id, 0);
+    assert_int_equal(hs->client_leg->key.interface_id, 0);
+    assert_int_equal(hs->server_leg->key.interface_id, 0);
     r = result_of(e, 4);
     assert_int_equal(r.peer_frame, 3);
     r = result_of(e, 13);
@@ -978,8 +979,8 @@ static void test_retransmission_remapped(void **state)
     feed(e, tfo_t_obs_other(5, 3 * RTO));
     assert_int_equal(tfo_engine_handshake_count(e), 1);
     hs = tfo_engine_handshake(e, 1);
-    assert_true(tfo_endpoint_equal(&hs->wan->key.client, &first_nat));
-    assert_int_equal(hs->wan->syns->len, 1);
+    assert_true(tfo_endpoint_equal(&hs->server_leg->key.client, &first_nat));
+    assert_int_equal(hs->server_leg->syns->len, 1);
     r = result_of(e, 3);
     assert_int_equal(r.role, TFO_ROLE_SYN_RETRANSMISSION);
     assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
@@ -1101,7 +1102,7 @@ static void test_late_interface_still_matched(void **state)
     tfo_engine_finish(e);
     assert_int_equal(tfo_engine_handshake_count(e), 1);
     hs = tfo_engine_handshake(e, 1);
-    assert_non_null(hs->wan);
+    assert_non_null(hs->server_leg);
     r = result_of(e, 5);
     assert_true(r.behind > 0);
     assert_int_equal(r.peer_frame, 1);
@@ -1142,8 +1143,8 @@ static void test_pinned_sides_without_nat(void **state)
     assert_int_equal(tfo_engine_handshake_count(e), 1);
     assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
     hs = tfo_engine_handshake(e, 1);
-    assert_int_equal(hs->lan->key.interface_id, 1);
-    assert_int_equal(hs->wan->key.interface_id, 0);
+    assert_int_equal(hs->client_leg->key.interface_id, 1);
+    assert_int_equal(hs->server_leg->key.interface_id, 0);
     r = result_of(e, 1);
     assert_int_equal(r.side, TFO_SIDE_LAN);
     assert_int_equal(r.peer_frame, 2);
@@ -1248,6 +1249,126 @@ static void test_pinned_side_never_relearned(void **state)
     r = result_of(e, 3);
     assert_int_equal(r.handshake, 2);
     assert_int_equal(r.side, TFO_SIDE_LAN);
+    tfo_engine_free(e);
+}
+
+/* ----------------------------------------- inbound (port forwarding) */
+
+/* A public client connects to the gateway's 203.0.113.1:8080, forwarded to
+ * the LAN server 192.168.1.20:80 (destination NAT, client kept). */
+static tfo_endpoint public_client(void)
+{
+    return tfo_t_ep4("198.51.100.7", 41000);
+}
+
+static tfo_endpoint forwarded(void)
+{
+    return tfo_t_ep4("203.0.113.1", 8080);
+}
+
+static tfo_endpoint lan_server(void)
+{
+    return tfo_t_ep4("192.168.1.20", 80);
+}
+
+static void test_inbound_passed(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    const tfo_handshake *hs;
+    tfo_handshake_summary sum;
+    tfo_t_opts cookie;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_engine_set_interface_side(e, 0, TFO_SIDE_LAN);
+    tfo_engine_set_interface_side(e, 1, TFO_SIDE_WAN);
+    tfo_t_opt_tfo(tfo_t_opts_new(&cookie), cookie8, sizeof(cookie8));
+    feed(e, tfo_t_obs(1, 0, 1, public_client(), forwarded(), SYN, ISN, 0, data4, 4, &cookie, 0));
+    feed(e, tfo_t_obs(2, FWD, 0, public_client(), lan_server(), SYN, ISN, 0, data4, 4, &cookie, 0));
+    feed(e, tfo_t_obs(3, FWD + RTT, 0, lan_server(), public_client(), SYN | ACK, SERVER_ISN, ISN + 5, NULL, 0,
+                      NULL, 0));
+    feed(e, tfo_t_obs(4, 2 * FWD + RTT, 1, forwarded(), public_client(), SYN | ACK, SERVER_ISN, ISN + 5, NULL, 0,
+                      NULL, 0));
+    tfo_engine_finish(e);
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
+    hs = tfo_engine_handshake(e, 1);
+    assert_int_equal(hs->client_leg->side, TFO_SIDE_WAN);
+    assert_int_equal(hs->server_leg->side, TFO_SIDE_LAN);
+    r = result_of(e, 1);
+    assert_int_equal(r.side, TFO_SIDE_WAN);
+    assert_int_equal(r.peer_frame, 2);
+    assert_int_equal(result_of(e, 3).peer_frame, 4);
+    tfo_report_summarize(hs, &sum);
+    assert_true(sum.inbound);
+    assert_true(tfo_endpoint_equal(&sum.lan_client, &hs->server_leg->key.client));
+    assert_true(tfo_endpoint_equal(&sum.wan_client, &hs->client_leg->key.client));
+    assert_true(tfo_endpoint_equal(&sum.server, &hs->server_leg->key.server));
+    assert_int_equal(sum.first_frame, 1);
+    tfo_engine_free(e);
+}
+
+/* The data SYN enters on the WAN and never reaches the LAN, which is
+ * recorded past the window: dropped, like an outbound one. */
+static void test_inbound_syn_data_dropped(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts cookie;
+
+    (void)state;
+    tfo_engine_set_interface_side(e, 0, TFO_SIDE_LAN);
+    tfo_engine_set_interface_side(e, 1, TFO_SIDE_WAN);
+    tfo_t_opt_tfo(tfo_t_opts_new(&cookie), cookie8, sizeof(cookie8));
+    feed(e, other_on(1, 0, 0, lan_server(), tfo_t_ep4("192.168.1.30", 22)));
+    feed(e, tfo_t_obs(2, 100, 1, public_client(), forwarded(), SYN, ISN, 0, data4, 4, &cookie, 0));
+    feed(e, other_on(3, RTO, 0, lan_server(), tfo_t_ep4("192.168.1.30", 22)));
+    feed(e, other_on(4, RTO + 100, 1, public_client(), forwarded()));
+    tfo_engine_finish(e);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_DROPPED);
+    assert_true(result_of(e, 2).flags & TFO_RESULT_NAT_DROPPED);
+    assert_int_equal(result_of(e, 2).side, TFO_SIDE_WAN);
+    tfo_engine_free(e);
+}
+
+/* Unnamed interfaces, the WAN first (interface 0): the dropped first SYN
+ * waits until the retry's twin shows the sides, by the server address the
+ * gateway made private (the LAN's), and is then proved dropped. */
+static void test_inbound_sides_learned_from_dnat(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts cookie;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&cookie), cookie8, sizeof(cookie8));
+    feed(e, tfo_t_obs(1, 0, 0, public_client(), forwarded(), SYN, ISN, 0, data4, 4, &cookie, 0));
+    feed(e, tfo_t_obs(2, RTO, 0, public_client(), forwarded(), SYN, ISN, 0, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs(3, RTO + FWD, 1, public_client(), lan_server(), SYN, ISN, 0, NULL, 0, NULL, 0));
+    feed(e, other_on(4, RTO + RTT, 1, lan_server(), public_client()));
+    tfo_engine_finish(e);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_DROPPED);
+    assert_true(result_of(e, 1).flags & TFO_RESULT_NAT_DROPPED);
+    assert_int_equal(result_of(e, 1).side, TFO_SIDE_WAN);
+    assert_int_equal(result_of(e, 3).side, TFO_SIDE_LAN);
+    assert_int_equal(result_of(e, 3).peer_frame, 2);
+    tfo_engine_free(e);
+}
+
+/* Unnamed interfaces and nothing crossing: which one the SYN entered on
+ * cannot be told, so its silence elsewhere proves nothing. */
+static void test_inbound_sides_unknown_not_dropped(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts cookie;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&cookie), cookie8, sizeof(cookie8));
+    feed(e, tfo_t_obs(1, 0, 0, public_client(), forwarded(), SYN, ISN, 0, data4, 4, &cookie, 0));
+    feed(e, other_on(2, 100, 1, lan_server(), tfo_t_ep4("192.168.1.30", 22)));
+    feed(e, other_on(3, RTO, 1, lan_server(), tfo_t_ep4("192.168.1.30", 22)));
+    feed(e, other_on(4, RTO + 100, 0, public_client(), forwarded()));
+    tfo_engine_finish(e);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
+    assert_int_equal(result_of(e, 1).flags & TFO_RESULT_NAT_DROPPED, 0);
     tfo_engine_free(e);
 }
 
@@ -1401,7 +1522,7 @@ static void test_rst_ignored(void **state)
     assert_false(has_result(e, 3));
     r = result_of(e, 4);
     assert_int_equal(r.role, TFO_ROLE_FIRST_DATA);
-    assert_int_equal(tfo_engine_handshake(e, 1)->lan->first_data_frame, 4);
+    assert_int_equal(tfo_engine_handshake(e, 1)->client_leg->first_data_frame, 4);
     tfo_engine_free(e);
 }
 
@@ -1482,6 +1603,10 @@ int main(void)
         cmocka_unit_test(test_pinned_sides_prove_drop),
         cmocka_unit_test(test_pinned_sides_private_wan),
         cmocka_unit_test(test_pinned_side_never_relearned),
+        cmocka_unit_test(test_inbound_passed),
+        cmocka_unit_test(test_inbound_syn_data_dropped),
+        cmocka_unit_test(test_inbound_sides_learned_from_dnat),
+        cmocka_unit_test(test_inbound_sides_unknown_not_dropped),
         cmocka_unit_test(test_replay),
         cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_non_tcp_advances_time),

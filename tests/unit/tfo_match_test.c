@@ -433,6 +433,44 @@ static void test_latest_pending(void **state)
     tfo_handshake_free(hs);
 }
 
+/* Twin candidates by the endpoint a NAT keeps: the server for a source
+ * NAT, the client for a destination NAT (port forwarding); each once. */
+static void test_index_by_server_and_client(void **state)
+{
+    tfo_endpoint public_client = tfo_t_ep4("198.51.100.7", 41000);
+    tfo_segment *to_server = lan_syn(1, 0, ISN, 0);
+    tfo_segment *inbound = tfo_t_lone_syn(TFO_SIDE_WAN, public_client, 2, 100, ISN, 0);
+    tfo_match_index *index = tfo_match_index_new();
+    GPtrArray *out = g_ptr_array_new();
+    tfo_endpoint nat = tfo_t_ep4("203.0.113.1", 50000), lan_server = tfo_t_ep4("192.168.1.20", 80);
+
+    (void)state;
+    to_server->client = tfo_t_lan_client();
+    to_server->server = tfo_t_server();
+    inbound->client = public_client;
+    inbound->server = tfo_t_ep4("203.0.113.1", 8080);
+    tfo_match_index_add(index, to_server);
+    tfo_match_index_add(index, inbound);
+    /* The outbound SYN's twin: client rewritten, server kept. */
+    tfo_match_index_candidates(index, &nat, &to_server->server, out);
+    assert_int_equal(out->len, 1);
+    assert_ptr_equal(g_ptr_array_index(out, 0), to_server);
+    /* The inbound SYN's twin: server rewritten, client kept. */
+    tfo_match_index_candidates(index, &public_client, &lan_server, out);
+    assert_int_equal(out->len, 1);
+    assert_ptr_equal(g_ptr_array_index(out, 0), inbound);
+    /* Nothing rewritten (no NAT): listed once. */
+    tfo_match_index_candidates(index, &inbound->client, &inbound->server, out);
+    assert_int_equal(out->len, 1);
+    tfo_match_index_remove(index, inbound);
+    tfo_match_index_candidates(index, &public_client, &lan_server, out);
+    assert_int_equal(out->len, 0);
+    tfo_match_index_free(index);
+    g_ptr_array_free(out, TRUE);
+    tfo_t_free_lone(to_server);
+    tfo_t_free_lone(inbound);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_traits_rule_out),
         cmocka_unit_test(test_learn),
         cmocka_unit_test(test_latest_pending),
+        cmocka_unit_test(test_index_by_server_and_client),
     };
     return cmocka_run_group_tests_name("tfo_match", tests, NULL, NULL);
 }

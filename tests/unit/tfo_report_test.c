@@ -450,7 +450,7 @@ static void test_reasons_two_legs(void **state)
     /* The SYN-ACK came back without a cookie. */
     wan = forwarded(&hs, 0, tfo_t_request(TFO_OPT_KIND));
     synack = tfo_t_synack(wan, 3, 1000, 5000, 101, tfo_t_no_option());
-    tfo_segment_link_twins(synack, tfo_t_synack(hs->lan, 4, 1100, 5000, 101, tfo_t_no_option()));
+    tfo_segment_link_twins(synack, tfo_t_synack(hs->client_leg, 4, 1100, 5000, 101, tfo_t_no_option()));
     assert_unknown_for(hs, TFO_REASON_NO_COOKIE, TRUE);
 
     /* The SYN-ACK still within its window. */
@@ -461,7 +461,7 @@ static void test_reasons_two_legs(void **state)
     /* Data acknowledged beyond what the SYN carried. */
     wan = forwarded(&hs, 10, tfo_t_cookie(TFO_OPT_KIND, "11223344"));
     synack = tfo_t_synack(wan, 3, 1000, 5000, 121, tfo_t_no_option());
-    tfo_segment_link_twins(synack, tfo_t_synack(hs->lan, 4, 1100, 5000, 121, tfo_t_no_option()));
+    tfo_segment_link_twins(synack, tfo_t_synack(hs->client_leg, 4, 1100, 5000, 121, tfo_t_no_option()));
     assert_unknown_for(hs, TFO_REASON_UNDECIDED, TRUE);
 }
 
