@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "tfo_error.h"
+#include "tfo_fate.h"
 #include "tfo_test_build.h"
 
 #include <setjmp.h>
@@ -809,9 +810,13 @@ static void test_non_tcp_packet_shows_side_recorded(void **state)
     tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
     feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
     feed(e, ping);
+    /* No twin has taught the gateway's delay: a slow gateway's twin may
+     * still come until TFO_WINDOW_MAX has passed. */
     feed(e, tfo_t_obs_other(3, 2 * RTO));
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
+    feed(e, tfo_t_obs_other(4, TFO_WINDOW_MAX / 1000 + 1));
     assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_DROPPED);
-    r = result_of(e, 3);
+    r = result_of(e, 4);
     assert_proof(&r, 1, 1);
     tfo_engine_free(e);
 }
@@ -1118,12 +1123,14 @@ static void test_pinned_sides_without_nat(void **state)
 /* A data SYN on the LAN interface, traffic on the WAN interface past its
  * window, and no twin: with the sides pinned the drop is proven, without
  * them it is not. */
-static tfo_engine *unforwarded_public_syn(gboolean pinned)
+static tfo_engine *unforwarded_public_syn(gboolean pinned, gboolean fixed)
 {
     tfo_endpoint client = tfo_t_ep4("5.5.5.5", 40000), srv = tfo_t_ep4("3.3.3.3", 80);
     tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
     tfo_t_opts opts;
 
+    if (fixed)
+        tfo_engine_fix_window(e);
     if (pinned) {
         tfo_engine_set_interface_side(e, 1, TFO_SIDE_LAN);
         tfo_engine_set_interface_side(e, 0, TFO_SIDE_WAN);
@@ -1138,7 +1145,7 @@ static tfo_engine *unforwarded_public_syn(gboolean pinned)
 
 static void test_pinned_sides_prove_drop(void **state)
 {
-    tfo_engine *e = unforwarded_public_syn(TRUE);
+    tfo_engine *e = unforwarded_public_syn(TRUE, TRUE);
     tfo_frame_result r;
 
     (void)state;
@@ -1152,8 +1159,19 @@ static void test_pinned_sides_prove_drop(void **state)
     assert_proof(&r, 1, 1);
     tfo_engine_free(e);
 
+    /* The window not fixed and no delay learned, the drop waits for the end
+     * of the capture, which proves it by no frame of its own. */
+    e = unforwarded_public_syn(TRUE, FALSE);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
+    tfo_engine_finish(e);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_DROPPED);
+    assert_true(result_of(e, 1).flags & TFO_RESULT_NAT_DROPPED);
+    assert_false(has_result(e, 3));
+    tfo_engine_free(e);
+
     /* Unpinned, nothing says which side the public addresses are on. */
-    e = unforwarded_public_syn(FALSE);
+    e = unforwarded_public_syn(FALSE, FALSE);
+    tfo_engine_finish(e);
     assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
     r = result_of(e, 1);
     assert_int_equal(r.side, TFO_SIDE_UNKNOWN);
