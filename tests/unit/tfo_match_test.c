@@ -359,6 +359,77 @@ static void test_twin_no_candidates(void **state)
     tfo_t_free_lone(out);
 }
 
+/* Strong evidence is the ISN, the TSval or the payload; the IP ID alone or
+ * nothing shared is not, nor a contradiction. */
+static void test_strong(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 0), *out = wan_syn(800000, NAT_ISN, 0);
+
+    (void)state;
+    assert_false(tfo_match_strong(in, out));
+    in->has_ip_id = out->has_ip_id = 1;
+    in->ip_id = out->ip_id = 7;
+    assert_false(tfo_match_strong(in, out));
+    out->seq = ISN;
+    assert_true(tfo_match_strong(in, out));
+    out->seq = NAT_ISN;
+    in->has_tsval = out->has_tsval = 1;
+    in->tsval = out->tsval = 777;
+    assert_true(tfo_match_strong(in, out));
+    in->has_tsval = out->has_tsval = 0;
+    in->payload_len = in->payload_captured = out->payload_len = out->payload_captured = 4;
+    assert_true(tfo_match_strong(in, out));
+    out->payload_hash ^= 1;
+    assert_false(tfo_match_strong(in, out));
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+/* Past the window and within the span, only a strong candidate is a twin,
+ * and it does not count as "the only one in the window". */
+static void test_twin_past_window_needs_strong(void **state)
+{
+    tfo_segment *slow = lan_syn(1, 0, ISN, 0), *out = wan_syn(800000, NAT_ISN, 0);
+    tfo_segment *c[1] = {slow};
+    GPtrArray *list = candidates(c, 1);
+    const int64_t span = TFO_T_NS(10000000);
+
+    (void)state;
+    /* Nothing shared: a lone candidate in the window would do, not past it. */
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, span, NULL));
+    out->seq = ISN;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, span, NULL), slow);
+    /* Past the span too: none. */
+    out->ts = TFO_T_NS(10000001);
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, span, NULL));
+    /* The span no wider than the window: today's window alone. */
+    out->ts = TFO_T_NS(800000);
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
+    g_ptr_array_free(list, TRUE);
+    tfo_t_free_lone(slow);
+    tfo_t_free_lone(out);
+}
+
+/* A late strong candidate beats a weaker one in the window; a weak one in
+ * the window stays the sole candidate when the late one is weak too. */
+static void test_twin_late_strong_beats_weak(void **state)
+{
+    tfo_segment *slow = lan_syn(1, 0, ISN, 0), *recent = lan_syn(2, 600000, 2 * ISN, 0);
+    tfo_segment *out = wan_syn(800000, ISN, 0);
+    tfo_segment *c[2] = {slow, recent};
+    GPtrArray *list = candidates(c, 2);
+    const int64_t span = TFO_T_NS(10000000);
+
+    (void)state;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, span, NULL), slow);
+    out->seq = NAT_ISN;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, span, NULL), recent);
+    g_ptr_array_free(list, TRUE);
+    tfo_t_free_lone(slow);
+    tfo_t_free_lone(recent);
+    tfo_t_free_lone(out);
+}
+
 /* -------------------------------------------------- tfo_match_latest_pending */
 
 /* Once the gateway is seen to keep ISNs (or timestamps), a difference in
@@ -454,6 +525,9 @@ int main(void)
         cmocka_unit_test(test_twin_no_candidates),
         cmocka_unit_test(test_traits_rule_out),
         cmocka_unit_test(test_learn),
+        cmocka_unit_test(test_strong),
+        cmocka_unit_test(test_twin_past_window_needs_strong),
+        cmocka_unit_test(test_twin_late_strong_beats_weak),
         cmocka_unit_test(test_latest_pending),
     };
     return cmocka_run_group_tests_name("tfo_match", tests, NULL, NULL);
