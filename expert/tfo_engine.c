@@ -29,7 +29,7 @@ tfo_engine *tfo_engine_new(int64_t window_ns)
     e->sides = tfo_sides_new();
     e->fate = tfo_fate_new(window_ns);
     e->results = tfo_results_new();
-    e->tracker = tfo_track_new(window_ns, e->sides, e->fate, e->results);
+    e->tracker = tfo_track_new(e->sides, e->fate, e->results);
     e->dropped = g_ptr_array_new();
     return e;
 }
@@ -51,6 +51,11 @@ void tfo_engine_free(tfo_engine *e)
 void tfo_engine_set_interface_side(tfo_engine *e, int32_t interface_id, tfo_side side)
 {
     tfo_sides_pin(e->sides, interface_id, side);
+}
+
+void tfo_engine_fix_window(tfo_engine *e)
+{
+    tfo_fate_fix_window(e->fate);
 }
 
 void tfo_engine_expect_interface(tfo_engine *e, int32_t interface_id)
@@ -93,6 +98,8 @@ static void tfo_engine_process(tfo_engine *e, tfo_event *ev)
             tfo_track_synack(e->tracker, ev);
         else if (ev->kind == TFO_EVENT_DATA)
             tfo_track_first_data(e->tracker, ev);
+        /* A delay learned from this event settles the packets that lingered. */
+        tfo_fate_expire(e->fate, tfo_track_candidates(e->tracker), e->sides, ev->ts, e->dropped);
     }
     tfo_engine_note_drops(e);
 }
@@ -133,8 +140,9 @@ void tfo_engine_finish(tfo_engine *e)
     e->input_frame = 0;
     tfo_reorder_finish(e->reorder);
     tfo_engine_analyse_released(e);
-    tfo_fate_finish(e->fate, e->sides, tfo_track_gateway_forwarded(e->tracker), e->dropped);
-    g_ptr_array_set_size(e->dropped, 0);
+    tfo_fate_finish(e->fate, tfo_track_candidates(e->tracker), e->sides, tfo_track_gateway_forwarded(e->tracker),
+                    e->dropped);
+    tfo_engine_note_drops(e);
     tfo_results_freeze(e->results);
 }
 

@@ -25,10 +25,16 @@
 
 typedef struct tfo_engine tfo_engine;
 
-/* Creates an engine whose forwarding window is |window_ns|: how long the
- * gateway may take to forward a packet before it counts as not forwarded. */
+/* Creates an engine whose forwarding window is at least |window_ns|: how
+ * long the gateway may take to forward a packet before it counts as not
+ * forwarded. The window follows the gateway's delay learned from SYN twins
+ * (tfo_fate.h). */
 tfo_engine *tfo_engine_new(int64_t window_ns);
 void tfo_engine_free(tfo_engine *engine);
+
+/* The window stays |window_ns| of tfo_engine_new(): nothing is learned.
+ * Call before the first frame. */
+void tfo_engine_fix_window(tfo_engine *engine);
 
 /* Pins |interface_id| to |side| (from preferences); learned sides never
  * override it. */

@@ -3,9 +3,12 @@
 #include "tfo_observation.h"
 
 struct tfo_fate_queue {
-    int64_t window;
+    int64_t floor;        /* the window before any delay is learned, and its least */
+    gboolean fixed;       /* the window stays the floor */
+    int64_t delay;        /* the slowest forwarding delay learned, -1 for none */
     int64_t disorder;     /* the most a frame came after a later one was analysed */
     GQueue expiry;        /* pending tfo_segment *, in time order */
+    GQueue lingering;     /* pending past the window while no delay is learned */
     GPtrArray *deferred;  /* unproven SYNs of a side still unknown */
     GQueue awaiting[3];   /* unproven packets waiting for their other side
                              to be recorded past their window, by that side */
@@ -15,8 +18,10 @@ tfo_fate_queue *tfo_fate_new(int64_t window_ns)
 {
     tfo_fate_queue *f = g_new0(tfo_fate_queue, 1);
 
-    f->window = CLAMP(window_ns, 0, TFO_TIME_LIMIT);
+    f->floor = CLAMP(window_ns, 0, TFO_TIME_LIMIT);
+    f->delay = -1;
     g_queue_init(&f->expiry);
+    g_queue_init(&f->lingering);
     f->deferred = g_ptr_array_new();
     g_queue_init(&f->awaiting[TFO_SIDE_LAN]);
     g_queue_init(&f->awaiting[TFO_SIDE_WAN]);
@@ -36,20 +41,47 @@ void tfo_fate_free(tfo_fate_queue *f)
         return;
     while (!g_queue_is_empty(&f->expiry))
         tfo_fate_release(g_queue_pop_head(&f->expiry));
+    while (!g_queue_is_empty(&f->lingering))
+        tfo_fate_release(g_queue_pop_head(&f->lingering));
     g_ptr_array_free(f->deferred, TRUE);
     g_queue_clear(&f->awaiting[TFO_SIDE_LAN]);
     g_queue_clear(&f->awaiting[TFO_SIDE_WAN]);
     g_free(f);
 }
 
+void tfo_fate_fix_window(tfo_fate_queue *f)
+{
+    f->fixed = TRUE;
+}
+
+void tfo_fate_learn_delay(tfo_fate_queue *f, int64_t delay)
+{
+    f->delay = MAX(f->delay, CLAMP(delay, 0, TFO_TIME_LIMIT));
+}
+
 int64_t tfo_fate_window(const tfo_fate_queue *f)
 {
-    return f->window;
+    if (f->fixed || f->delay < 0)
+        return f->floor;
+    return MAX(f->floor, MIN(TFO_WINDOW_DELAY_FACTOR * MIN(f->delay, TFO_WINDOW_MAX), TFO_WINDOW_MAX));
 }
 
 int64_t tfo_fate_horizon(const tfo_fate_queue *f)
 {
-    return MIN(f->window + f->disorder, TFO_TIME_LIMIT);
+    return MIN(tfo_fate_window(f) + f->disorder, TFO_TIME_LIMIT);
+}
+
+/* No delay learned: a slow gateway's first twin may still come. */
+static gboolean tfo_fate_lingers(const tfo_fate_queue *f)
+{
+    return !f->fixed && f->delay < 0;
+}
+
+int64_t tfo_fate_span(const tfo_fate_queue *f)
+{
+    if (!tfo_fate_lingers(f))
+        return tfo_fate_horizon(f);
+    return MIN(MAX(f->floor, TFO_WINDOW_MAX) + f->disorder, TFO_TIME_LIMIT);
 }
 
 void tfo_fate_note_late(tfo_fate_queue *f, int64_t behind)
@@ -124,28 +156,44 @@ static void tfo_fate_settle_awaiting(tfo_fate_queue *f, const tfo_sides *sides, 
     }
 }
 
+/* |seg| may no longer get a twin: no longer a candidate, and settled. */
+static void tfo_fate_close(tfo_fate_queue *f, tfo_match_index *index, const tfo_sides *sides, tfo_segment *seg,
+                           GPtrArray *dropped)
+{
+    if (seg->fate == TFO_FATE_PENDING)
+        tfo_match_index_remove(index, seg);
+    if (!seg->leg || seg->fate != TFO_FATE_PENDING)
+        tfo_fate_release(seg);
+    else
+        tfo_fate_settle(f, sides, seg, dropped);
+}
+
 void tfo_fate_expire(tfo_fate_queue *f, tfo_match_index *index, const tfo_sides *sides, int64_t now, GPtrArray *dropped)
 {
     tfo_segment *seg;
 
+    /* Older than any packet still in the expiry queue: first. */
+    while ((seg = g_queue_peek_head(&f->lingering)) && now - seg->ts > tfo_fate_span(f))
+        tfo_fate_close(f, index, sides, g_queue_pop_head(&f->lingering), dropped);
     while ((seg = g_queue_peek_head(&f->expiry)) && now - seg->ts > tfo_fate_horizon(f)) {
         g_queue_pop_head(&f->expiry);
-        if (seg->fate == TFO_FATE_PENDING)
-            tfo_match_index_remove(index, seg);
-        if (!seg->leg || seg->fate != TFO_FATE_PENDING)
-            tfo_fate_release(seg);
+        if (seg->fate == TFO_FATE_PENDING && tfo_fate_lingers(f))
+            g_queue_push_tail(&f->lingering, seg);
         else
-            tfo_fate_settle(f, sides, seg, dropped);
+            tfo_fate_close(f, index, sides, seg, dropped);
     }
     tfo_fate_settle_awaiting(f, sides, TFO_SIDE_LAN, dropped);
     tfo_fate_settle_awaiting(f, sides, TFO_SIDE_WAN, dropped);
 }
 
-void tfo_fate_finish(tfo_fate_queue *f, const tfo_sides *sides, gboolean gateway_forwarded, GPtrArray *dropped)
+void tfo_fate_finish(tfo_fate_queue *f, tfo_match_index *index, const tfo_sides *sides, gboolean gateway_forwarded,
+                     GPtrArray *dropped)
 {
     tfo_side silent;
     tfo_segment *seg;
 
+    while (!g_queue_is_empty(&f->lingering))
+        tfo_fate_close(f, index, sides, g_queue_pop_head(&f->lingering), dropped);
     for (silent = TFO_SIDE_LAN; silent <= TFO_SIDE_WAN; silent++)
         while ((seg = g_queue_pop_head(&f->awaiting[silent]))) {
             if (!gateway_forwarded ||

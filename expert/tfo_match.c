@@ -65,8 +65,13 @@ int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress, const
     return score;
 }
 
-tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress,
-                                tfo_side egress_side, int64_t window, const tfo_gateway_traits *traits)
+gboolean tfo_match_strong(const tfo_segment *ingress, const tfo_segment *egress)
+{
+    return tfo_match_score(ingress, egress, NULL) >= TFO_MATCH_EVIDENCE;
+}
+
+tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress, tfo_side egress_side,
+                                int64_t window, int64_t span, const tfo_gateway_traits *traits)
 {
     tfo_segment *best = NULL;
     int best_score = -1;
@@ -76,11 +81,17 @@ tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *
         tfo_segment *c = g_ptr_array_index(candidates, i);
         int score;
 
-        if (!tfo_match_in_window(c, egress->ts, window) ||
+        if (!tfo_match_in_window(c, egress->ts, MAX(window, span)) ||
             (egress_side != TFO_SIDE_UNKNOWN && tfo_segment_side(c) == egress_side))
             continue;
-        in_window++;
         score = tfo_match_score(c, egress, traits);
+        if (!tfo_match_in_window(c, egress->ts, window)) {
+            /* Past the window: only a twin no mismatch could fake. */
+            if (score < TFO_MATCH_EVIDENCE)
+                continue;
+        } else {
+            in_window++;
+        }
         if (score > best_score || (score == best_score && score >= 0 && c->ts >= best->ts)) {
             best = c;
             best_score = score;

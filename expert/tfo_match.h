@@ -31,13 +31,20 @@ void tfo_gateway_learn(tfo_gateway_traits *traits, const tfo_segment *ingress, c
  * in a field |traits| (may be NULL: nothing learned) says the gateway keeps. */
 int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress, const tfo_gateway_traits *traits);
 
+/* TRUE when |ingress| and |egress| share evidence a mismatch cannot fake
+ * (TFO_MATCH_EVIDENCE or more: ISN, TSval or payload): only such twins
+ * teach the gateway's forwarding delay or are matched past the window. */
+gboolean tfo_match_strong(const tfo_segment *ingress, const tfo_segment *egress);
+
 /* Picks, among |candidates| (pending ingress SYNs, tfo_match_index_candidates()), the twin of the new SYN |egress| captured on |egress_side|:
- * the highest-scoring candidate at most |window| ns before it, the most
- * recent on a tie; candidates known to be on |egress_side| are skipped. A candidate needs TFO_MATCH_EVIDENCE or more, except when
- * it is the only one in the window and the two sides are known to differ.
- * Returns NULL when no candidate qualifies. */
-tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress,
-                                tfo_side egress_side, int64_t window, const tfo_gateway_traits *traits);
+ * the highest-scoring candidate at most |window| ns before it, or with
+ * strong evidence (tfo_match_strong()) at most |span| ns before it, the
+ * most recent on a tie; candidates known to be on |egress_side| are
+ * skipped. A candidate in the window needs TFO_MATCH_EVIDENCE or more,
+ * except when it is the only one in the window and the two sides are known
+ * to differ. Returns NULL when no candidate qualifies. */
+tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress, tfo_side egress_side,
+                                int64_t window, int64_t span, const tfo_gateway_traits *traits);
 
 /* The pending ingress SYNs by the server they went to and by the client they
  * came from: the candidates for the twin of each new SYN. A source NAT

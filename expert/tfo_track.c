@@ -2,7 +2,6 @@
 #include "tfo_track.h"
 
 struct tfo_tracker {
-    int64_t window;
     GHashTable *legs;      /* tfo_leg_key * -> newest tfo_leg * */
     GPtrArray *handshakes; /* tfo_handshake *, by id - 1 */
     GPtrArray *loose;      /* Fast Open SYN-ACKs outside any handshake */
@@ -15,11 +14,10 @@ struct tfo_tracker {
     tfo_results *results;
 };
 
-tfo_tracker *tfo_track_new(int64_t window_ns, tfo_sides *sides, tfo_fate_queue *fate, tfo_results *results)
+tfo_tracker *tfo_track_new(tfo_sides *sides, tfo_fate_queue *fate, tfo_results *results)
 {
     tfo_tracker *t = g_new0(tfo_tracker, 1);
 
-    t->window = CLAMP(window_ns, 0, TFO_TIME_LIMIT);
     t->legs = g_hash_table_new(tfo_leg_key_hash, tfo_leg_key_equal);
     t->handshakes = g_ptr_array_new_with_free_func((GDestroyNotify)tfo_handshake_free);
     t->loose = g_ptr_array_new_with_free_func(g_free);
@@ -57,12 +55,21 @@ static void tfo_track_attach(tfo_tracker *t, tfo_leg *leg, tfo_segment *seg)
     tfo_results_record(t->results, seg->frame)->segment = seg;
 }
 
+/* What a SYN twin teaches: the fields the gateway keeps and, from strong
+ * evidence only, its forwarding delay. */
+static void tfo_track_learn(tfo_tracker *t, const tfo_segment *ingress, const tfo_segment *egress)
+{
+    tfo_gateway_learn(&t->traits, ingress, egress);
+    if (tfo_match_strong(ingress, egress))
+        tfo_fate_learn_delay(t->fate, egress->ts - ingress->ts);
+}
+
 static void tfo_track_link(tfo_tracker *t, tfo_segment *ingress, tfo_segment *egress)
 {
     tfo_match_index_remove(t->candidates, ingress);
     tfo_segment_link_twins(ingress, egress);
     if (!ingress->is_synack)
-        tfo_gateway_learn(&t->traits, ingress, egress);
+        tfo_track_learn(t, ingress, egress);
 }
 
 /* |egress| on |egress_if| is the twin of |ingress|: the sides it teaches may
@@ -96,7 +103,7 @@ static void tfo_track_syn_retransmission(tfo_tracker *t, tfo_leg *leg, tfo_segme
 
     tfo_track_attach(t, leg, seg);
     if (leg == leg->hs->server_leg && leg->hs->client_leg)
-        twin = tfo_match_latest_pending(leg->hs->client_leg->syns, seg->ts, t->window);
+        twin = tfo_match_latest_pending(leg->hs->client_leg->syns, seg->ts, tfo_fate_span(t->fate));
     if (twin)
         tfo_track_link(t, twin, seg);
     else if (leg == leg->hs->client_leg)
@@ -129,7 +136,7 @@ static void tfo_track_syn_twin(tfo_tracker *t, const tfo_leg_key *key, tfo_segme
     if (!client_leg) {
         tfo_match_index_remove(t->candidates, ingress);
         ingress->fate = TFO_FATE_FORWARDED;
-        tfo_gateway_learn(&t->traits, ingress, seg);
+        tfo_track_learn(t, ingress, seg);
         tfo_track_learn_sides(t, ingress, seg, key->interface_id, dropped);
         g_free(seg);
         return;
@@ -156,7 +163,7 @@ static void tfo_track_mark_ambiguous(const tfo_tracker *t, GPtrArray *candidates
 
     for (i = 0; i < candidates->len; i++) {
         tfo_segment *c = g_ptr_array_index(candidates, i);
-        if (syn->ts - c->ts <= t->window && (side == TFO_SIDE_UNKNOWN || side != tfo_segment_side(c)) &&
+        if (syn->ts - c->ts <= tfo_fate_span(t->fate) && (side == TFO_SIDE_UNKNOWN || side != tfo_segment_side(c)) &&
             tfo_match_score(c, syn, &t->traits) >= 0)
             c->ambiguous = syn->ambiguous = TRUE;
     }
@@ -177,7 +184,8 @@ void tfo_track_syn(tfo_tracker *t, tfo_event *ev, GPtrArray *dropped)
     side = tfo_sides_of_packet(t->sides, key->interface_id, &key->client, &key->server);
     tfo_match_index_candidates(t->candidates, &key->client, &key->server, t->scratch);
     if (t->scratch->len) {
-        twin = tfo_match_nat_twin(t->scratch, seg, side, t->window, &t->traits);
+        twin = tfo_match_nat_twin(t->scratch, seg, side, tfo_fate_window(t->fate), tfo_fate_span(t->fate),
+                                  &t->traits);
         if (twin && (!twin->leg || !twin->leg->hs->server_leg)) {
             tfo_track_syn_twin(t, key, twin, seg, dropped);
             return;
@@ -252,13 +260,13 @@ void tfo_track_synack(tfo_tracker *t, tfo_event *ev)
     tfo_track_attach(t, leg, seg);
     if (leg == hs->server_leg && hs->client_leg) {
         /* Analysed late, its LAN twin may have come before it. */
-        twin = seg->late ? tfo_track_unlinked_after(hs->client_leg->synacks, seg->ts, t->window) : NULL;
+        twin = seg->late ? tfo_track_unlinked_after(hs->client_leg->synacks, seg->ts, tfo_fate_window(t->fate)) : NULL;
         if (twin)
             tfo_track_link(t, seg, twin);
         else
             tfo_fate_make_pending(t->fate, t->candidates, seg);
     } else if (leg == hs->client_leg && hs->server_leg) {
-        twin = tfo_match_latest_pending(hs->server_leg->synacks, seg->ts, t->window);
+        twin = tfo_match_latest_pending(hs->server_leg->synacks, seg->ts, tfo_fate_span(t->fate));
         if (twin)
             tfo_track_link(t, twin, seg);
     } else {

@@ -17,9 +17,9 @@
 
 typedef struct tfo_tracker tfo_tracker;
 
-/* A tracker for a gateway that forwards within |window_ns|, working with
- * |sides|, |fate| and |results|, which it does not own. */
-tfo_tracker *tfo_track_new(int64_t window_ns, tfo_sides *sides, tfo_fate_queue *fate, tfo_results *results);
+/* A tracker working with |sides|, |fate| (which holds the window in force)
+ * and |results|, which it does not own. */
+tfo_tracker *tfo_track_new(tfo_sides *sides, tfo_fate_queue *fate, tfo_results *results);
 void tfo_track_free(tfo_tracker *tracker);
 
 /* The pending SYNs by server, which the fate also settles. */

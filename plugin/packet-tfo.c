@@ -19,12 +19,13 @@ static int tfo_tap = -1;
 static dissector_handle_t tfo_handle;
 
 static guint tfo_pref_window_ms = TFO_DEFAULT_WINDOW_MS;
+static gboolean tfo_pref_window_fixed = FALSE;
 static const char *tfo_pref_lan_interface = "";
 static const char *tfo_pref_wan_interface = "";
 
 static void tfo_init(void)
 {
-    tfo_analysis_start(tfo_pref_window_ms, tfo_pref_lan_interface, tfo_pref_wan_interface);
+    tfo_analysis_start(tfo_pref_window_ms, tfo_pref_window_fixed, tfo_pref_lan_interface, tfo_pref_wan_interface);
 }
 
 static void tfo_cleanup(void)
@@ -59,9 +60,13 @@ void proto_register_tfo(void)
 
     tfo_module = prefs_register_protocol(proto_tfo, NULL);
     prefs_register_uint_preference(tfo_module, "forward_window", "Forwarding window (ms)",
-        "How long the gateway may take to forward a packet. A packet not seen on the other side "
-        "within this time, while that side was being recorded, counts as dropped.",
+        "How long the gateway may take to forward a packet, at least. A packet not seen on the other "
+        "side within the window, while that side was being recorded, counts as dropped. The window "
+        "grows to twice the slowest forwarding delay seen in SYN twins (at most 10 s).",
         10, &tfo_pref_window_ms);
+    prefs_register_bool_preference(tfo_module, "forward_window_fixed", "Fixed forwarding window",
+        "The forwarding window is exactly the value above: it does not follow the gateway's delay.",
+        &tfo_pref_window_fixed);
     prefs_register_string_preference(tfo_module, "lan_interface", "LAN interface",
         "Name or number of the capture interface on the gateway's LAN side. "
         "With both empty: from the interfaces' names (lan, br-lan, wan, pppoe-wan, ...), "

@@ -15,9 +15,11 @@ static GHashTable *tfo_analysis_interfaces_seen;
 static gboolean tfo_analysis_interfaces_declared;
 static guint tfo_analysis_interface_count; /* interfaces the capture declares */
 
-void tfo_analysis_start(guint window_ms, const char *lan_interface, const char *wan_interface)
+void tfo_analysis_start(guint window_ms, gboolean window_fixed, const char *lan_interface, const char *wan_interface)
 {
     tfo_analysis_engine = tfo_engine_new((gint64)window_ms * 1000000);
+    if (window_fixed)
+        tfo_engine_fix_window(tfo_analysis_engine);
     tfo_analysis_lan = g_strdup(lan_interface);
     tfo_analysis_wan = g_strdup(wan_interface);
     tfo_analysis_interfaces_seen = g_hash_table_new(g_direct_hash, g_direct_equal);

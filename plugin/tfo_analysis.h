@@ -18,9 +18,11 @@ typedef struct {
     const tfo_results *results;
 } tfo_tap_data;
 
-/* A new capture file: an engine with the forwarding window |window_ms| and
- * the interfaces the preferences name (by name or number; "" for none). */
-void tfo_analysis_start(guint window_ms, const char *lan_interface, const char *wan_interface);
+/* A new capture file: an engine with the forwarding window |window_ms|
+ * (the floor of a window that follows the gateway, or with |window_fixed|
+ * the window itself) and the interfaces the preferences name (by name or
+ * number; "" for none). */
+void tfo_analysis_start(guint window_ms, gboolean window_fixed, const char *lan_interface, const char *wan_interface);
 /* The capture file is closed: frees its engine. */
 void tfo_analysis_stop(void);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "tfo_error.h"
+#include "tfo_fate.h"
 #include "tfo_report.h"
 #include "tfo_test_build.h"
 
@@ -863,9 +864,13 @@ static void test_non_tcp_packet_shows_side_recorded(void **state)
     tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
     feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
     feed(e, ping);
+    /* No twin has taught the gateway's delay: a slow gateway's twin may
+     * still come until TFO_WINDOW_MAX has passed. */
     feed(e, tfo_t_obs_other(3, 2 * RTO));
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
+    feed(e, tfo_t_obs_other(4, TFO_WINDOW_MAX / 1000 + 1));
     assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_DROPPED);
-    r = result_of(e, 3);
+    r = result_of(e, 4);
     assert_proof(&r, 1, 1);
     tfo_engine_free(e);
 }
@@ -1114,6 +1119,93 @@ static void test_late_interface_still_matched(void **state)
     tfo_engine_free(e);
 }
 
+/* --------------------------------------------------- slow gateways */
+
+#define SLOW 800000 /* a slow gateway's forwarding delay, us */
+
+/* A gateway that forwards in 0.8 s: the cookie request's twin comes after
+ * the 500 ms floor has passed, before any delay is known. */
+static tfo_engine *slow_gateway(gboolean fixed)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts req, grant;
+
+    if (fixed)
+        tfo_engine_fix_window(e);
+    tfo_t_opt_tfo(tfo_t_opts_new(&req), NULL, 0);
+    tfo_t_opt_tfo(tfo_t_opts_new(&grant), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, NULL, 0, &req));
+    feed(e, wan_syn(2, SLOW, ISN, NULL, 0, &req));
+    feed(e, wan_synack(3, SLOW + RTT, ISN + 1, &grant));
+    feed(e, lan_synack(4, SLOW + RTT + 700000, ISN + 1, &grant));
+    return e;
+}
+
+static void test_slow_first_twin_linked(void **state)
+{
+    tfo_engine *e = slow_gateway(FALSE);
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_engine_finish(e);
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_PASSED);
+    r = result_of(e, 1);
+    assert_int_equal(r.peer_frame, 2);
+    assert_int_equal(r.nat_delay, TFO_T_NS(SLOW));
+    assert_int_equal(r.flags & TFO_RESULT_NAT_DROPPED, 0);
+    assert_int_equal(result_of(e, 3).peer_frame, 4);
+    tfo_engine_free(e);
+
+    /* A fixed 500 ms window: each side a handshake of its own. */
+    e = slow_gateway(TRUE);
+    tfo_engine_finish(e);
+    assert_int_equal(tfo_engine_handshake_count(e), 2);
+    assert_int_equal(result_of(e, 1).peer_frame, 0);
+    tfo_engine_free(e);
+}
+
+/* The learned 0.8 s makes the window 1.6 s: a dropped data SYN is proved
+ * once the other side was recorded past 1.6 s, not past the floor. */
+static void test_slow_drop_proved_past_learned_window(void **state)
+{
+    tfo_engine *e = slow_gateway(FALSE);
+    tfo_t_opts opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(5, 3 * RTO, ISN + 100, data4, 4, &opts));
+    feed(e, tfo_t_obs_other(6, 3 * RTO + 1000000));
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    feed(e, tfo_t_obs_other(7, 3 * RTO + 2 * SLOW));
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_UNKNOWN);
+    feed(e, tfo_t_obs_other(8, 3 * RTO + 2 * SLOW + 1));
+    assert_int_equal(verdict_of(e, 2), TFO_VERDICT_SYN_DATA_DROPPED);
+    r = result_of(e, 8);
+    assert_proof(&r, 2, 5);
+    assert_false(has_result(e, 6));
+    tfo_engine_free(e);
+}
+
+/* A weak twin (nothing shared but the sole candidate) past the floor is
+ * not linked and teaches no delay. */
+static void test_slow_weak_twin_not_linked(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts req;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&req), NULL, 0);
+    feed(e, lan_syn(1, 0, ISN, NULL, 0, &req));
+    feed(e, wan_syn(2, SLOW, ISN + 0x10000, NULL, 0, &req));
+    tfo_engine_finish(e);
+    assert_int_equal(result_of(e, 1).peer_frame, 0);
+    /* Frame 2 came while frame 1 waited: it could be its twin. */
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
+    tfo_engine_free(e);
+}
+
 /* --------------------------------------------------- pinned interfaces */
 
 static void test_pinned_sides_without_nat(void **state)
@@ -1162,12 +1254,14 @@ static void test_pinned_sides_without_nat(void **state)
 /* A data SYN on the LAN interface, traffic on the WAN interface past its
  * window, and no twin: with the sides pinned the drop is proven, without
  * them it is not. */
-static tfo_engine *unforwarded_public_syn(gboolean pinned)
+static tfo_engine *unforwarded_public_syn(gboolean pinned, gboolean fixed)
 {
     tfo_endpoint client = tfo_t_ep4("5.5.5.5", 40000), srv = tfo_t_ep4("3.3.3.3", 80);
     tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
     tfo_t_opts opts;
 
+    if (fixed)
+        tfo_engine_fix_window(e);
     if (pinned) {
         tfo_engine_set_interface_side(e, 1, TFO_SIDE_LAN);
         tfo_engine_set_interface_side(e, 0, TFO_SIDE_WAN);
@@ -1182,7 +1276,7 @@ static tfo_engine *unforwarded_public_syn(gboolean pinned)
 
 static void test_pinned_sides_prove_drop(void **state)
 {
-    tfo_engine *e = unforwarded_public_syn(TRUE);
+    tfo_engine *e = unforwarded_public_syn(TRUE, TRUE);
     tfo_frame_result r;
 
     (void)state;
@@ -1196,8 +1290,19 @@ static void test_pinned_sides_prove_drop(void **state)
     assert_proof(&r, 1, 1);
     tfo_engine_free(e);
 
+    /* The window not fixed and no delay learned, the drop waits for the end
+     * of the capture, which proves it by no frame of its own. */
+    e = unforwarded_public_syn(TRUE, FALSE);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
+    tfo_engine_finish(e);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_SYN_DATA_DROPPED);
+    assert_true(result_of(e, 1).flags & TFO_RESULT_NAT_DROPPED);
+    assert_false(has_result(e, 3));
+    tfo_engine_free(e);
+
     /* Unpinned, nothing says which side the public addresses are on. */
-    e = unforwarded_public_syn(FALSE);
+    e = unforwarded_public_syn(FALSE, FALSE);
+    tfo_engine_finish(e);
     assert_int_equal(verdict_of(e, 1), TFO_VERDICT_UNKNOWN);
     r = result_of(e, 1);
     assert_int_equal(r.side, TFO_SIDE_UNKNOWN);
@@ -1599,6 +1704,9 @@ int main(void)
         cmocka_unit_test(test_wan_retransmission_alone),
         cmocka_unit_test(test_answered_syn_not_dropped),
         cmocka_unit_test(test_late_interface_still_matched),
+        cmocka_unit_test(test_slow_first_twin_linked),
+        cmocka_unit_test(test_slow_drop_proved_past_learned_window),
+        cmocka_unit_test(test_slow_weak_twin_not_linked),
         cmocka_unit_test(test_pinned_sides_without_nat),
         cmocka_unit_test(test_pinned_sides_prove_drop),
         cmocka_unit_test(test_pinned_sides_private_wan),

@@ -173,10 +173,10 @@ static void test_twin_by_isn_among_clients(void **state)
     GPtrArray *list = candidates(c, 3);
 
     (void)state;
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), c[1]);
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, NULL), c[1]);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), c[1]);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), c[1]);
     out->seq = 300;
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), c[2]);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), c[2]);
     g_ptr_array_free(list, TRUE);
     free_all(c, 3);
     tfo_t_free_lone(out);
@@ -197,16 +197,16 @@ static void test_twin_prefers_retransmission_without_data(void **state)
     original->tsval = 1000;
     retry->tsval = 1300;
     out->tsval = 1300;
-    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), retry);
-    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), retry);
     /* With the sequence number kept, the ISN ties and the timestamp decides. */
     out->seq = ISN;
-    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), retry);
     /* Without timestamps the ISN still ties and the data cannot count
      * against the original: the most recent, the retransmission, wins. */
     original->has_tsval = retry->has_tsval = out->has_tsval = 0;
-    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), retry);
-    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), retry);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), retry);
     original->has_tsval = retry->has_tsval = out->has_tsval = 1;
     /* An egress copy with the data is the original: its payload and TSval. */
     out->seq = NAT_ISN;
@@ -214,7 +214,7 @@ static void test_twin_prefers_retransmission_without_data(void **state)
     out->payload_hash = original->payload_hash;
     out->tsval = 1000;
     out->ts = original->ts + 200000;
-    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), original);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), original);
     g_ptr_array_free(list1, TRUE);
     g_ptr_array_free(list2, TRUE);
     tfo_t_free_lone(original);
@@ -230,8 +230,8 @@ static void test_twin_tie_most_recent(void **state)
     GPtrArray *list1 = candidates(order1, 2), *list2 = candidates(order2, 2);
 
     (void)state;
-    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), newer);
-    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), newer);
+    assert_ptr_equal(tfo_match_nat_twin(list1, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), newer);
+    assert_ptr_equal(tfo_match_nat_twin(list2, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), newer);
     g_ptr_array_free(list1, TRUE);
     g_ptr_array_free(list2, TRUE);
     tfo_t_free_lone(older);
@@ -246,19 +246,19 @@ static void test_twin_lone_without_evidence(void **state)
 
     (void)state;
     /* Known and different sides: the only candidate is the twin. */
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), in);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), in);
     /* Egress side unknown: not enough. */
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, NULL));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
     /* Candidate side unknown: not enough. */
     in->leg->side = TFO_SIDE_UNKNOWN;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
     /* Weak evidence (IP ID) does not make up for it. */
     in->has_ip_id = out->has_ip_id = 1;
     in->ip_id = out->ip_id = 3;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
     /* Evidence does. */
     out->seq = ISN;
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, NULL), in);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), in);
     g_ptr_array_free(list, TRUE);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
@@ -271,11 +271,11 @@ static void test_twin_two_without_evidence(void **state)
     GPtrArray *list = candidates(c, 2);
 
     (void)state;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
     /* Equal IP IDs are not enough evidence either. */
     c[0]->has_ip_id = out->has_ip_id = 1;
     c[0]->ip_id = out->ip_id = 3;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
     g_ptr_array_free(list, TRUE);
     free_all(c, 2);
     tfo_t_free_lone(out);
@@ -288,12 +288,12 @@ static void test_twin_window(void **state)
 
     (void)state;
     /* Exactly the window apart: still in. */
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), in);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), in);
     out->ts += 1;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
     /* A candidate captured after the egress copy is not in the window. */
     out->ts = in->ts - 1;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
     g_ptr_array_free(list, TRUE);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
@@ -307,7 +307,7 @@ static void test_twin_outside_window_not_counted(void **state)
     GPtrArray *list = candidates(c, 2);
 
     (void)state;
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), c[1]);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), c[1]);
     g_ptr_array_free(list, TRUE);
     free_all(c, 2);
     tfo_t_free_lone(out);
@@ -323,11 +323,11 @@ static void test_twin_same_side_skipped(void **state)
     GPtrArray *list = candidates(both, 2);
 
     (void)state;
-    assert_null(tfo_match_nat_twin(only_same, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
+    assert_null(tfo_match_nat_twin(only_same, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
     /* Skipped, it does not count in the window: the LAN SYN is alone. */
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL), other);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), other);
     /* Egress side unknown: nothing is skipped, the ISN wins. */
-    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, NULL), same);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, TFO_T_WINDOW, NULL), same);
     g_ptr_array_free(only_same, TRUE);
     g_ptr_array_free(list, TRUE);
     tfo_t_free_lone(same);
@@ -342,7 +342,7 @@ static void test_twin_payload_conflict(void **state)
 
     (void)state;
     out->payload_hash = in->payload_hash ^ 1;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
     g_ptr_array_free(list, TRUE);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
@@ -354,8 +354,79 @@ static void test_twin_no_candidates(void **state)
     GPtrArray *list = g_ptr_array_new();
 
     (void)state;
-    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, NULL));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
     g_ptr_array_free(list, TRUE);
+    tfo_t_free_lone(out);
+}
+
+/* Strong evidence is the ISN, the TSval or the payload; the IP ID alone or
+ * nothing shared is not, nor a contradiction. */
+static void test_strong(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 0), *out = wan_syn(800000, NAT_ISN, 0);
+
+    (void)state;
+    assert_false(tfo_match_strong(in, out));
+    in->has_ip_id = out->has_ip_id = 1;
+    in->ip_id = out->ip_id = 7;
+    assert_false(tfo_match_strong(in, out));
+    out->seq = ISN;
+    assert_true(tfo_match_strong(in, out));
+    out->seq = NAT_ISN;
+    in->has_tsval = out->has_tsval = 1;
+    in->tsval = out->tsval = 777;
+    assert_true(tfo_match_strong(in, out));
+    in->has_tsval = out->has_tsval = 0;
+    in->payload_len = in->payload_captured = out->payload_len = out->payload_captured = 4;
+    assert_true(tfo_match_strong(in, out));
+    out->payload_hash ^= 1;
+    assert_false(tfo_match_strong(in, out));
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+/* Past the window and within the span, only a strong candidate is a twin,
+ * and it does not count as "the only one in the window". */
+static void test_twin_past_window_needs_strong(void **state)
+{
+    tfo_segment *slow = lan_syn(1, 0, ISN, 0), *out = wan_syn(800000, NAT_ISN, 0);
+    tfo_segment *c[1] = {slow};
+    GPtrArray *list = candidates(c, 1);
+    const int64_t span = TFO_T_NS(10000000);
+
+    (void)state;
+    /* Nothing shared: a lone candidate in the window would do, not past it. */
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, span, NULL));
+    out->seq = ISN;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, span, NULL), slow);
+    /* Past the span too: none. */
+    out->ts = TFO_T_NS(10000001);
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, span, NULL));
+    /* The span no wider than the window: today's window alone. */
+    out->ts = TFO_T_NS(800000);
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, TFO_T_WINDOW, NULL));
+    g_ptr_array_free(list, TRUE);
+    tfo_t_free_lone(slow);
+    tfo_t_free_lone(out);
+}
+
+/* A late strong candidate beats a weaker one in the window; a weak one in
+ * the window stays the sole candidate when the late one is weak too. */
+static void test_twin_late_strong_beats_weak(void **state)
+{
+    tfo_segment *slow = lan_syn(1, 0, ISN, 0), *recent = lan_syn(2, 600000, 2 * ISN, 0);
+    tfo_segment *out = wan_syn(800000, ISN, 0);
+    tfo_segment *c[2] = {slow, recent};
+    GPtrArray *list = candidates(c, 2);
+    const int64_t span = TFO_T_NS(10000000);
+
+    (void)state;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, span, NULL), slow);
+    out->seq = NAT_ISN;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, span, NULL), recent);
+    g_ptr_array_free(list, TRUE);
+    tfo_t_free_lone(slow);
+    tfo_t_free_lone(recent);
     tfo_t_free_lone(out);
 }
 
@@ -492,6 +563,9 @@ int main(void)
         cmocka_unit_test(test_twin_no_candidates),
         cmocka_unit_test(test_traits_rule_out),
         cmocka_unit_test(test_learn),
+        cmocka_unit_test(test_strong),
+        cmocka_unit_test(test_twin_past_window_needs_strong),
+        cmocka_unit_test(test_twin_late_strong_beats_weak),
         cmocka_unit_test(test_latest_pending),
         cmocka_unit_test(test_index_by_server_and_client),
     };
