@@ -29,6 +29,7 @@ static tfo_segment *tfo_event_segment(const tfo_observation *o, const tfo_event 
     s->has_ip_id = o->has_ip_id != FALSE;
     s->ip_id = o->ip_id;
     s->is_synack = ev->kind == TFO_EVENT_SYNACK;
+    s->client = ev->key.client;
     s->server = ev->key.server;
     s->interface_id = ev->key.interface_id;
     status = tfo_option_parse(o->options, o->options ? o->options_captured : 0, o->options_len, &s->option);

@@ -31,6 +31,7 @@ typedef struct tfo_handshake tfo_handshake;
 struct tfo_segment {
     uint32_t frame;
     int64_t ts;            /* capture time, ns */
+    int64_t answered_ts;   /* see answered */
     uint32_t seq, ack;
     uint32_t payload_len;
     uint32_t payload_captured;                 /* bytes of it in the capture */
@@ -44,8 +45,10 @@ struct tfo_segment {
     uint8_t ambiguous;     /* an unmatched SYN to the same server came while pending */
     uint8_t awaiting;      /* unproven: the other side recorded nothing past its window */
     uint8_t late;          /* analysed after later frames: its twin may have come first */
+    uint8_t answered;      /* a SYN-ACK of its connection was captured on its side, at answered_ts */
     uint8_t side;          /* tfo_side, for a SYN outside any leg */
     int32_t interface_id;
+    tfo_endpoint client;   /* the client end of its connection on this side */
     tfo_endpoint server;   /* where a SYN went: its key among pending twins */
     int8_t option_status;  /* tfo_option_parse() result, clamped to int8 */
     tfo_option option;

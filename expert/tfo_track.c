@@ -125,8 +125,7 @@ static void tfo_track_mark_ambiguous(const tfo_tracker *t, GPtrArray *candidates
 
     for (i = 0; i < candidates->len; i++) {
         tfo_segment *c = g_ptr_array_index(candidates, i);
-        if (syn->ts - c->ts <= t->window && (side == TFO_SIDE_UNKNOWN || side != tfo_segment_side(c)) &&
-            tfo_match_score(c, syn, &t->traits) >= 0)
+        if (tfo_match_eligible(c, syn, side, t->window) && tfo_match_score(c, syn, &t->traits) >= 0)
             c->ambiguous = TRUE;
     }
 }
@@ -212,6 +211,7 @@ void tfo_track_synack(tfo_tracker *t, tfo_event *ev)
     tfo_handshake *hs;
     tfo_segment *twin;
 
+    tfo_match_index_answered(t->candidates, seg);
     if (!leg) {
         if (tfo_option_present(&seg->option)) {
             g_ptr_array_add(t->loose, seg);
