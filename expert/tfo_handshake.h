@@ -72,7 +72,7 @@ struct tfo_leg {
     GPtrArray *syns;       /* tfo_segment *, in capture order */
     GPtrArray *synacks;
     uint32_t first_data_frame; /* first client segment after a SYN-ACK, 0 if none */
-    uint32_t first_data_seq, first_data_len;
+    uint32_t first_data_seq, first_data_ack, first_data_len;
 };
 
 /* A client connection attempt carrying a TFO option or SYN data. */

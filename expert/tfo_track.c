@@ -247,6 +247,7 @@ void tfo_track_first_data(tfo_tracker *t, const tfo_event *ev)
         return;
     leg->first_data_frame = ev->frame;
     leg->first_data_seq = ev->seq;
+    leg->first_data_ack = ev->ack;
     leg->first_data_len = ev->payload_len;
     tfo_results_record(t->results, ev->frame)->leg = leg;
 }
