@@ -63,6 +63,7 @@ int tfo_event_new(const tfo_observation *o, tfo_event **out)
     ev->key.server = from_server ? o->src : o->dst;
     ev->tcp_flags = o->tcp_flags;
     ev->seq = o->seq;
+    ev->ack = o->ack;
     ev->payload_len = o->payload_len;
     if (ev->kind == TFO_EVENT_SYN || ev->kind == TFO_EVENT_SYNACK)
         ev->segment = tfo_event_segment(o, ev);

@@ -26,7 +26,7 @@ typedef struct {
     uint16_t tcp_flags;
     tfo_leg_key key;     /* client and server (for IP events: source and
                             destination) and the interface */
-    uint32_t seq, payload_len;
+    uint32_t seq, ack, payload_len;
     tfo_segment *segment; /* SYN and SYN-ACK only; owned until taken */
 } tfo_event;
 

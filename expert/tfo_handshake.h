@@ -31,6 +31,7 @@ typedef struct tfo_handshake tfo_handshake;
 struct tfo_segment {
     uint32_t frame;
     int64_t ts;            /* capture time, ns */
+    int64_t answered_ts;   /* see answered */
     uint32_t seq, ack;
     uint32_t payload_len;
     uint32_t payload_captured;                 /* bytes of it in the capture */
@@ -46,10 +47,11 @@ struct tfo_segment {
     uint8_t late;          /* analysed after later frames: its twin may have come first */
     uint8_t by_silence;    /* dropped: proved by the other side's silence (tfo_fate_finish) */
     uint8_t one_sided;     /* unproven: the capture never recorded the other side */
+    uint8_t answered;      /* a SYN-ACK of its connection was captured on its side, at answered_ts */
     uint8_t side;          /* tfo_side, for a SYN outside any leg */
     int32_t interface_id;
-    tfo_endpoint client;   /* where a SYN came from and where it went: its */
-    tfo_endpoint server;   /* keys among pending twins */
+    tfo_endpoint client;   /* the client end of its connection on this side: */
+    tfo_endpoint server;   /* with the server, its keys among pending twins */
     int8_t option_status;  /* tfo_option_parse() result, clamped to int8 */
     tfo_option option;
     tfo_segment *twin;     /* the same packet on the other side */
@@ -72,7 +74,7 @@ struct tfo_leg {
     GPtrArray *syns;       /* tfo_segment *, in capture order */
     GPtrArray *synacks;
     uint32_t first_data_frame; /* first client segment after a SYN-ACK, 0 if none */
-    uint32_t first_data_seq, first_data_len;
+    uint32_t first_data_seq, first_data_ack, first_data_len;
 };
 
 /* A client connection attempt carrying a TFO option or SYN data: outbound

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "tfo_match.h"
+#include "tfo_seq.h"
 
 #include <string.h>
 
@@ -35,10 +36,20 @@ static gboolean tfo_match_payloads_differ(const tfo_segment *a, const tfo_segmen
     return memcmp(a->payload_head, b->payload_head, common) != 0;
 }
 
+/* |egress| has what a gateway cannot have added: data, or a Fast Open
+ * option where the capture shows |ingress| had none. */
+static gboolean tfo_match_added(const tfo_segment *ingress, const tfo_segment *egress)
+{
+    return (egress->payload_len && !ingress->payload_len) ||
+           (tfo_option_present(&egress->option) && ingress->option.type == TFO_OPT_NONE);
+}
+
 static gboolean tfo_match_contradicts(const tfo_segment *ingress, const tfo_segment *egress,
                                       const tfo_gateway_traits *traits)
 {
     if (ingress->payload_len && egress->payload_len && tfo_match_payloads_differ(ingress, egress))
+        return TRUE;
+    if (tfo_match_added(ingress, egress))
         return TRUE;
     if (!traits)
         return FALSE;
@@ -46,6 +57,11 @@ static gboolean tfo_match_contradicts(const tfo_segment *ingress, const tfo_segm
         return TRUE;
     return traits->tsval_kept && !traits->tsval_changed && ingress->has_tsval && egress->has_tsval &&
            ingress->tsval != egress->tsval;
+}
+
+static gboolean tfo_match_same_tsval(const tfo_segment *a, const tfo_segment *b)
+{
+    return a->has_tsval && b->has_tsval && a->tsval == b->tsval;
 }
 
 int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress, const tfo_gateway_traits *traits)
@@ -56,7 +72,7 @@ int tfo_match_score(const tfo_segment *ingress, const tfo_segment *egress, const
         return -1;
     if (ingress->seq == egress->seq)
         score += TFO_MATCH_ISN;
-    if (ingress->has_tsval && egress->has_tsval && ingress->tsval == egress->tsval)
+    if (tfo_match_same_tsval(ingress, egress))
         score += TFO_MATCH_TSVAL;
     if (ingress->payload_len && egress->payload_len)
         score += TFO_MATCH_PAYLOAD;
@@ -70,19 +86,29 @@ gboolean tfo_match_strong(const tfo_segment *ingress, const tfo_segment *egress)
     return tfo_match_score(ingress, egress, NULL) >= TFO_MATCH_EVIDENCE;
 }
 
+gboolean tfo_match_eligible(const tfo_segment *candidate, const tfo_segment *egress, tfo_side egress_side,
+                            int64_t window)
+{
+    if (!tfo_match_in_window(candidate, egress->ts, window) ||
+        (egress_side != TFO_SIDE_UNKNOWN && tfo_segment_side(candidate) == egress_side) ||
+        (candidate->answered && candidate->answered_ts < egress->ts))
+        return FALSE;
+    return candidate->interface_id != egress->interface_id ||
+           !tfo_endpoint_same_host(&candidate->client, &egress->client);
+}
+
 tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *egress, tfo_side egress_side,
                                 int64_t window, int64_t span, const tfo_gateway_traits *traits)
 {
     tfo_segment *best = NULL;
     int best_score = -1;
-    guint in_window = 0, i;
+    guint in_window = 0, same_tsval = 0, i;
 
     for (i = 0; i < candidates->len; i++) {
         tfo_segment *c = g_ptr_array_index(candidates, i);
         int score;
 
-        if (!tfo_match_in_window(c, egress->ts, MAX(window, span)) ||
-            (egress_side != TFO_SIDE_UNKNOWN && tfo_segment_side(c) == egress_side))
+        if (!tfo_match_eligible(c, egress, egress_side, MAX(window, span)))
             continue;
         score = tfo_match_score(c, egress, traits);
         if (!tfo_match_in_window(c, egress->ts, window)) {
@@ -91,6 +117,8 @@ tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *
                 continue;
         } else {
             in_window++;
+            if (score >= 0 && tfo_match_same_tsval(c, egress))
+                same_tsval++;
         }
         if (score > best_score || (score == best_score && score >= 0 && c->ts >= best->ts)) {
             best = c;
@@ -99,7 +127,7 @@ tfo_segment *tfo_match_nat_twin(const GPtrArray *candidates, const tfo_segment *
     }
     if (!best || best_score < 0)
         return NULL;
-    if (best_score >= TFO_MATCH_EVIDENCE)
+    if (best_score >= TFO_MATCH_EVIDENCE || (same_tsval == 1 && tfo_match_same_tsval(best, egress)))
         return best;
     if (in_window == 1 && egress_side != TFO_SIDE_UNKNOWN && tfo_segment_side(best) != TFO_SIDE_UNKNOWN &&
         egress_side != tfo_segment_side(best))
@@ -189,6 +217,22 @@ void tfo_match_index_add(tfo_match_index *index, tfo_segment *syn)
         return;
     tfo_match_table_add(index->by_server, &syn->server, syn);
     tfo_match_table_add(index->by_client, &syn->client, syn);
+}
+
+void tfo_match_index_answered(tfo_match_index *index, const tfo_segment *synack)
+{
+    GPtrArray *list = g_hash_table_lookup(index->by_server, &synack->server);
+    guint i;
+
+    for (i = 0; list && i < list->len; i++) {
+        tfo_segment *syn = g_ptr_array_index(list, i);
+        if (!syn->answered && syn->interface_id == synack->interface_id &&
+            tfo_endpoint_equal(&syn->client, &synack->client) && syn->ts <= synack->ts &&
+            TFO_SEQ_GEQ(synack->ack, syn->seq + 1) && TFO_SEQ_LEQ(synack->ack, syn->seq + 1 + syn->payload_len)) {
+            syn->answered = TRUE;
+            syn->answered_ts = synack->ts;
+        }
+    }
 }
 
 void tfo_match_index_remove(tfo_match_index *index, tfo_segment *syn)

@@ -90,16 +90,29 @@ gboolean tfo_results_summary(const tfo_results *r, uint32_t id, tfo_handshake_su
     return TRUE;
 }
 
+/* A SYN-ACK repeats an earlier one of its leg with the same ISN; one with
+ * another ISN is a new answer (another server answering). */
+static gboolean tfo_results_synack_repeated(const tfo_segment *seg)
+{
+    guint i;
+
+    for (i = 0; i < seg->leg->synacks->len; i++) {
+        const tfo_segment *a = g_ptr_array_index(seg->leg->synacks, i);
+        if (a == seg)
+            return FALSE;
+        if (a->seq == seg->seq)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 static tfo_role tfo_results_role(const tfo_segment *seg)
 {
-    const GPtrArray *list;
-
     if (!seg->leg)
         return seg->is_synack ? TFO_ROLE_SYNACK : TFO_ROLE_SYN;
-    list = seg->is_synack ? seg->leg->synacks : seg->leg->syns;
-    if (g_ptr_array_index(list, 0) == seg)
-        return seg->is_synack ? TFO_ROLE_SYNACK : TFO_ROLE_SYN;
-    return seg->is_synack ? TFO_ROLE_SYNACK_RETRANSMISSION : TFO_ROLE_SYN_RETRANSMISSION;
+    if (seg->is_synack)
+        return tfo_results_synack_repeated(seg) ? TFO_ROLE_SYNACK_RETRANSMISSION : TFO_ROLE_SYNACK;
+    return g_ptr_array_index(seg->leg->syns, 0) == seg ? TFO_ROLE_SYN : TFO_ROLE_SYN_RETRANSMISSION;
 }
 
 static void tfo_results_of_segment(const tfo_segment *seg, tfo_frame_result *out)

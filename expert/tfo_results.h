@@ -18,8 +18,8 @@
 typedef enum {
     TFO_ROLE_SYN = 1,        /* also a SYN or SYN-ACK outside any handshake */
     TFO_ROLE_SYN_RETRANSMISSION,
-    TFO_ROLE_SYNACK,
-    TFO_ROLE_SYNACK_RETRANSMISSION,
+    TFO_ROLE_SYNACK,         /* also one with an ISN no earlier SYN-ACK of its leg had */
+    TFO_ROLE_SYNACK_RETRANSMISSION, /* the ISN of an earlier SYN-ACK of its leg */
     TFO_ROLE_FIRST_DATA,     /* the client's first segment after the SYN-ACK */
     TFO_ROLE_PROOF           /* only proves a drop elsewhere */
 } tfo_role;

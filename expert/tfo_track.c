@@ -163,8 +163,7 @@ static void tfo_track_mark_ambiguous(const tfo_tracker *t, GPtrArray *candidates
 
     for (i = 0; i < candidates->len; i++) {
         tfo_segment *c = g_ptr_array_index(candidates, i);
-        if (syn->ts - c->ts <= tfo_fate_span(t->fate) && (side == TFO_SIDE_UNKNOWN || side != tfo_segment_side(c)) &&
-            tfo_match_score(c, syn, &t->traits) >= 0)
+        if (tfo_match_eligible(c, syn, side, tfo_fate_span(t->fate)) && tfo_match_score(c, syn, &t->traits) >= 0)
             c->ambiguous = syn->ambiguous = TRUE;
     }
 }
@@ -247,6 +246,7 @@ void tfo_track_synack(tfo_tracker *t, tfo_event *ev)
     tfo_handshake *hs;
     tfo_segment *twin;
 
+    tfo_match_index_answered(t->candidates, seg);
     if (!leg) {
         if (tfo_option_present(&seg->option)) {
             g_ptr_array_add(t->loose, seg);
@@ -282,6 +282,7 @@ void tfo_track_first_data(tfo_tracker *t, const tfo_event *ev)
         return;
     leg->first_data_frame = ev->frame;
     leg->first_data_seq = ev->seq;
+    leg->first_data_ack = ev->ack;
     leg->first_data_len = ev->payload_len;
     tfo_results_record(t->results, ev->frame)->leg = leg;
 }

@@ -183,15 +183,34 @@ tfo_verdict tfo_handshake_verdict(const tfo_handshake *hs)
     return tfo_verdict_server_answer(hs->server_leg);
 }
 
+/* The SYN-ACK the client of |leg| used (see tfo_handshake_fallback_cost()), or NULL. */
+static const tfo_segment *tfo_verdict_synack_used(const tfo_leg *leg)
+{
+    const tfo_segment *last_syn = leg->syns->len ? g_ptr_array_index(leg->syns, leg->syns->len - 1) : NULL;
+    guint i;
+
+    for (i = 0; leg->first_data_frame && i < leg->synacks->len; i++) {
+        const tfo_segment *a = g_ptr_array_index(leg->synacks, i);
+        if (TFO_SEQ_EQ(a->seq + 1, leg->first_data_ack))
+            return a;
+    }
+    for (i = 0; i < leg->synacks->len; i++) {
+        const tfo_segment *a = g_ptr_array_index(leg->synacks, i);
+        if (!last_syn || a->ts >= last_syn->ts)
+            return a;
+    }
+    return NULL;
+}
+
 int64_t tfo_handshake_fallback_cost(const tfo_handshake *hs)
 {
     const tfo_leg *client = hs->client_leg ? hs->client_leg : hs->server_leg;
     tfo_verdict v = tfo_handshake_verdict(hs);
     const tfo_segment *syn, *synack;
 
-    if (v == TFO_VERDICT_PASSED || v == TFO_VERDICT_UNKNOWN || !client->synacks->len)
+    if (v == TFO_VERDICT_PASSED || v == TFO_VERDICT_UNKNOWN)
         return -1;
     syn = tfo_leg_first_syn(client);
-    synack = g_ptr_array_index(client->synacks, 0);
-    return syn ? synack->ts - syn->ts : -1;
+    synack = tfo_verdict_synack_used(client);
+    return syn && synack ? synack->ts - syn->ts : -1;
 }

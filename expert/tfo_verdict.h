@@ -40,9 +40,11 @@ gboolean tfo_verdict_is_gateway_fault(tfo_verdict v);
 /* Judges |hs| on what has been captured so far. */
 tfo_verdict tfo_handshake_verdict(const tfo_handshake *hs);
 
-/* Time the failure cost the client: from its first SYN to the first SYN-ACK
- * it received, when the verdict is neither passed nor unknown. Returns -1
- * when there is no such cost or the client never got a SYN-ACK. */
+/* Time the failure cost the client, when the verdict is neither passed nor
+ * unknown: from its first SYN to the SYN-ACK it used. That is the first
+ * SYN-ACK whose ISN its first ACK acknowledges; without such an ACK, the
+ * first SYN-ACK after its last SYN (the one that ended its retries).
+ * Returns -1 when there is no such cost or no such SYN-ACK. */
 int64_t tfo_handshake_fallback_cost(const tfo_handshake *hs);
 
 #endif

@@ -592,6 +592,36 @@ static void test_seq_rewritten(void **state)
     tfo_engine_free(e);
 }
 
+/* One-sided: the server's SYN-ACK comes twice (the same ISN: a
+ * retransmission), the client ignores it and retries; a SYN-ACK with
+ * another ISN is a new answer, the one the client's ACK takes, and the
+ * fallback cost runs to it. */
+static void test_synack_other_isn_new_answer(void **state)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    const uint32_t other_isn = SERVER_ISN + 0x10000u;
+    tfo_t_opts opts;
+    tfo_frame_result r;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&opts), cookie8, 8);
+    feed(e, lan_syn(1, 0, ISN, data4, 4, &opts));
+    feed(e, lan_synack(2, RTT, ISN + 1, NULL));
+    feed(e, lan_synack(3, RTT + 1000, ISN + 1, NULL));
+    feed(e, lan_syn(4, RTO, ISN, NULL, 0, NULL));
+    feed(e, tfo_t_obs(5, RTO + RTT, -1, server(), lan(), SYN | ACK, other_isn, ISN + 1, NULL, 0, NULL, 0));
+    feed(e, tfo_t_obs(6, RTO + RTT + 100, -1, lan(), server(), ACK, ISN + 1, other_isn + 1, data4, 4, NULL, 0));
+    tfo_engine_finish(e);
+    assert_int_equal(verdict_of(e, 1), TFO_VERDICT_DATA_IGNORED);
+    assert_int_equal(result_of(e, 2).role, TFO_ROLE_SYNACK);
+    assert_int_equal(result_of(e, 3).role, TFO_ROLE_SYNACK_RETRANSMISSION);
+    r = result_of(e, 5);
+    assert_int_equal(r.role, TFO_ROLE_SYNACK);
+    assert_int_equal(r.fallback_cost, TFO_T_NS(RTO + RTT));
+    assert_int_equal(result_of(e, 6).role, TFO_ROLE_FIRST_DATA);
+    tfo_engine_free(e);
+}
+
 static void test_synack_dropped(void **state)
 {
     tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
@@ -1686,6 +1716,7 @@ int main(void)
         cmocka_unit_test(test_one_sided_syn_data_lost),
         cmocka_unit_test(test_seq_rewritten),
         cmocka_unit_test(test_synack_dropped),
+        cmocka_unit_test(test_synack_other_isn_new_answer),
         cmocka_unit_test(test_option_stripped),
         cmocka_unit_test(test_data_stripped),
         cmocka_unit_test(test_cookie_mangled),

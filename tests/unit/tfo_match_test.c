@@ -315,7 +315,7 @@ static void test_twin_outside_window_not_counted(void **state)
 
 static void test_twin_same_side_skipped(void **state)
 {
-    tfo_segment *same = tfo_t_lone_syn(TFO_SIDE_WAN, tfo_t_ep4("9.9.9.9", 50000), 1, 0, ISN, 0);
+    tfo_segment *same = tfo_t_lone_syn(TFO_SIDE_WAN, tfo_t_ep4("9.9.9.8", 50000), 1, 0, ISN, 0);
     tfo_segment *other = lan_syn(2, 10, 200, 0);
     tfo_segment *out = wan_syn(300, ISN, 0);
     GPtrArray *only_same = candidates(&same, 1);
@@ -359,7 +359,7 @@ static void test_twin_no_candidates(void **state)
     tfo_t_free_lone(out);
 }
 
-/* Strong evidence is the ISN, the TSval or the payload; the IP ID alone or
+/* Strong evidence is the ISN or the payload; the TSval, the IP ID alone or
  * nothing shared is not, nor a contradiction. */
 static void test_strong(void **state)
 {
@@ -375,12 +375,39 @@ static void test_strong(void **state)
     out->seq = NAT_ISN;
     in->has_tsval = out->has_tsval = 1;
     in->tsval = out->tsval = 777;
-    assert_true(tfo_match_strong(in, out));
+    /* A shared TSval tells the host, not the connection. */
+    assert_false(tfo_match_strong(in, out));
     in->has_tsval = out->has_tsval = 0;
     in->payload_len = in->payload_captured = out->payload_len = out->payload_captured = 4;
     assert_true(tfo_match_strong(in, out));
     out->payload_hash ^= 1;
     assert_false(tfo_match_strong(in, out));
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+/* Two SYNs from one address on one interface are two connections of one
+ * host, whatever they share; on another interface the same address is a
+ * gateway that does not translate. */
+static void test_twin_same_host_same_interface(void **state)
+{
+    tfo_segment *in = tfo_t_lone_syn(TFO_SIDE_UNKNOWN, tfo_t_ep4("192.0.2.10", 40001), 1, 0, ISN, 0);
+    tfo_segment *out = tfo_t_lone_syn(TFO_SIDE_UNKNOWN, tfo_t_ep4("192.0.2.10", 40002), 2, 1000, ISN, 0);
+    GPtrArray *list = candidates(&in, 1);
+
+    (void)state;
+    in->has_tsval = out->has_tsval = 1;
+    in->tsval = out->tsval = 4711;
+    assert_false(tfo_match_eligible(in, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW));
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, 0, NULL));
+    out->interface_id = 1;
+    assert_true(tfo_match_eligible(in, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW));
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, 0, NULL), in);
+    /* One interface, another source address: eligible. */
+    out->interface_id = in->interface_id;
+    out->client = tfo_t_wan_client();
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, 0, NULL), in);
+    g_ptr_array_free(list, TRUE);
     tfo_t_free_lone(in);
     tfo_t_free_lone(out);
 }
@@ -428,6 +455,102 @@ static void test_twin_late_strong_beats_weak(void **state)
     tfo_t_free_lone(slow);
     tfo_t_free_lone(recent);
     tfo_t_free_lone(out);
+}
+
+/* A shared TSval tells the host, not the connection: with the ISN
+ * rewritten it names a twin only when one candidate shares it. */
+static void test_twin_shared_tsval_weak(void **state)
+{
+    tfo_segment *c[3] = {lan_syn(1, 0, 100, 0), lan_syn(1, 1000, 200, 0), lan_syn(2, 1500, 300, 0)};
+    tfo_segment *out = wan_syn(2000, NAT_ISN, 0);
+    GPtrArray *list = candidates(c, 3);
+
+    (void)state;
+    assert_true(TFO_MATCH_TSVAL < TFO_MATCH_EVIDENCE && TFO_MATCH_TSVAL + TFO_MATCH_IP_ID < TFO_MATCH_EVIDENCE);
+    c[0]->has_tsval = c[1]->has_tsval = c[2]->has_tsval = out->has_tsval = 1;
+    c[0]->tsval = c[1]->tsval = out->tsval = 4711; /* host 1: two connections */
+    c[2]->tsval = 99;                              /* host 2 */
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, 0, NULL));
+    /* The IP ID does not break the tie. */
+    c[1]->has_ip_id = out->has_ip_id = 1;
+    c[1]->ip_id = out->ip_id = 3;
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, 0, NULL));
+    /* The ISN does; so does the payload. */
+    out->seq = 200;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, 0, NULL), c[1]);
+    out->seq = NAT_ISN;
+    c[0]->payload_len = out->payload_len = 4;
+    c[0]->payload_hash = out->payload_hash = 0xfeed;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, 0, NULL), c[0]);
+    /* Host 1 with one SYN only: its TSval names it among other hosts' SYNs. */
+    c[0]->payload_len = out->payload_len = 0;
+    c[0]->tsval = 98;
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_UNKNOWN, TFO_T_WINDOW, 0, NULL), c[1]);
+    g_ptr_array_free(list, TRUE);
+    free_all(c, 3);
+    tfo_t_free_lone(out);
+}
+
+/* A gateway removes data and the Fast Open option, never adds them. */
+static void test_score_nothing_added(void **state)
+{
+    tfo_segment *in = lan_syn(1, 0, ISN, 0), *out = wan_syn(300, ISN, 4);
+
+    (void)state;
+    assert_int_equal(tfo_match_score(in, out, NULL), -1);
+    out->payload_len = 0;
+    in->option = tfo_t_no_option();
+    assert_int_equal(tfo_match_score(in, out, NULL), -1);
+    in->option.type = TFO_OPT_UNCAPTURED; /* cut by the snap length: cannot tell */
+    assert_int_equal(tfo_match_score(in, out, NULL), TFO_MATCH_ISN);
+    in->option = tfo_t_request(TFO_OPT_KIND);
+    out->option = tfo_t_no_option(); /* removed: may be the twin */
+    in->payload_len = 4;             /* data removed too */
+    assert_int_equal(tfo_match_score(in, out, NULL), TFO_MATCH_ISN);
+    tfo_t_free_lone(in);
+    tfo_t_free_lone(out);
+}
+
+/* A SYN-ACK marks the pending SYNs it answers (its connection, captured
+ * before it, ISN or data acknowledged); a SYN captured after that answer
+ * is not their twin, one captured before it (analysed late) may be. */
+static void test_index_answered(void **state)
+{
+    tfo_match_index *index = tfo_match_index_new();
+    tfo_segment *syn = lan_syn(1, 0, ISN, 4), *other = lan_syn(2, 0, ISN, 0), *later = lan_syn(1, 900, ISN, 0);
+    tfo_segment *out = wan_syn(300, ISN, 4);
+    tfo_handshake *hs = tfo_handshake_new(9);
+    tfo_leg *leg = tfo_t_leg_of(hs, TFO_SIDE_LAN, client(1), ISN);
+    tfo_segment *synack = tfo_t_synack(leg, 9, 800, 5, ISN + 1 + 5, tfo_t_no_option());
+    GPtrArray *list = candidates(&syn, 1);
+
+    (void)state;
+    tfo_match_index_add(index, syn);
+    tfo_match_index_add(index, other);
+    tfo_match_index_add(index, later);
+    tfo_match_index_answered(index, synack); /* acknowledges beyond the data */
+    assert_false(syn->answered || other->answered || later->answered);
+    synack->ack = ISN + 1 + 4;
+    synack->interface_id = 1;                /* another interface */
+    tfo_match_index_answered(index, synack);
+    assert_false(syn->answered);
+    synack->interface_id = syn->interface_id;
+    tfo_match_index_answered(index, synack);
+    assert_true(syn->answered);
+    assert_true(syn->answered_ts == synack->ts);
+    assert_false(other->answered || later->answered);
+    assert_ptr_equal(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, 0, NULL), syn);
+    out->ts = synack->ts + 1;
+    assert_null(tfo_match_nat_twin(list, out, TFO_SIDE_WAN, TFO_T_WINDOW, 0, NULL));
+    synack->ack = ISN + 1;
+    synack->ts = TFO_T_NS(1000);             /* now after |later| too */
+    tfo_match_index_answered(index, synack);
+    assert_true(later->answered);
+    assert_true(syn->answered_ts == TFO_T_NS(800)); /* the first answer counts */
+    g_ptr_array_free(list, TRUE);
+    tfo_match_index_free(index);
+    tfo_handshake_free(hs);
+    free_all((tfo_segment *[]){syn, other, later, out}, 4);
 }
 
 /* -------------------------------------------------- tfo_match_latest_pending */
@@ -561,6 +684,10 @@ int main(void)
         cmocka_unit_test(test_twin_same_side_skipped),
         cmocka_unit_test(test_twin_payload_conflict),
         cmocka_unit_test(test_twin_no_candidates),
+        cmocka_unit_test(test_twin_same_host_same_interface),
+        cmocka_unit_test(test_twin_shared_tsval_weak),
+        cmocka_unit_test(test_score_nothing_added),
+        cmocka_unit_test(test_index_answered),
         cmocka_unit_test(test_traits_rule_out),
         cmocka_unit_test(test_learn),
         cmocka_unit_test(test_strong),

@@ -333,6 +333,9 @@ static tfo_segment *tfo_t_segment(tfo_leg *leg, uint32_t frame, int64_t ts_us, g
     seg->is_synack = synack != FALSE;
     seg->option = option;
     seg->option_status = (int8_t)option.length;
+    seg->interface_id = leg->key.interface_id;
+    seg->client = leg->key.client;
+    seg->server = leg->key.server;
     tfo_leg_add_segment(leg, seg);
     return seg;
 }

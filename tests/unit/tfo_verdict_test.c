@@ -382,6 +382,45 @@ static void test_syn_data_lost_two_sided(void **state)
     tfo_handshake_free(t.hs);
 }
 
+/* The client ignored the first SYN-ACK and sent its SYN 11 more times; a
+ * SYN-ACK with another ISN (another server) ended it. The cost runs to the
+ * SYN-ACK the client used: the one its first ACK acknowledges, else the
+ * first after its last SYN. */
+static void test_fallback_cost_synack_used(void **state)
+{
+    tfo_handshake *hs = tfo_handshake_new(1);
+    tfo_leg *lan = tfo_t_leg(hs, TFO_SIDE_LAN, ISN);
+    tfo_segment *syn = tfo_t_syn(lan, 1, 0, ISN, 4, tfo_t_cookie(TFO_OPT_KIND, COOKIE));
+    uint32_t k;
+
+    (void)state;
+    syn->fate = TFO_FATE_UNPROVEN;
+    syn->one_sided = TRUE;
+    tfo_t_synack(lan, 2, 9000, SERVER_ISN, ISN + 1, tfo_t_no_option());
+    for (k = 1; k <= 11; k++)
+        tfo_t_syn(lan, 2 + k, k * 180000, ISN, 0, tfo_t_no_option());
+    /* Retries after the only SYN-ACK: the client used none the capture shows. */
+    assert_int_equal(tfo_handshake_verdict(hs), TFO_VERDICT_DATA_IGNORED);
+    assert_int_equal(tfo_handshake_fallback_cost(hs), -1);
+    tfo_t_synack(lan, 14, 2010000, SERVER_ISN + 77, ISN + 1, tfo_t_no_option());
+    /* No ACK: the first SYN-ACK after the last SYN. */
+    assert_int_equal(tfo_handshake_fallback_cost(hs), TFO_T_NS(2010000));
+    /* The ACK names it. */
+    lan->first_data_frame = 15;
+    lan->first_data_seq = ISN + 1;
+    lan->first_data_ack = SERVER_ISN + 77 + 1;
+    assert_int_equal(tfo_handshake_fallback_cost(hs), TFO_T_NS(2010000));
+    /* An ACK of the first SYN-ACK names that one, retries or not. */
+    lan->first_data_ack = SERVER_ISN + 1;
+    assert_int_equal(tfo_handshake_fallback_cost(hs), TFO_T_NS(9000));
+    /* An ACK of no SYN-ACK seen: as without an ACK. */
+    lan->first_data_ack = 12345;
+    assert_int_equal(tfo_handshake_fallback_cost(hs), TFO_T_NS(2010000));
+    /* The verdict stays with the server's first answer. */
+    assert_int_equal(tfo_handshake_verdict(hs), TFO_VERDICT_DATA_IGNORED);
+    tfo_handshake_free(hs);
+}
+
 /* Without data, a SYN carrying a cookie passes once answered; a SYN whose
  * option is invalid tells nothing. */
 static void test_cookie_without_data(void **state)
@@ -517,6 +556,7 @@ int main(void)
         cmocka_unit_test(test_syn_data_lost_one_sided),
         cmocka_unit_test(test_data_ignored_one_sided),
         cmocka_unit_test(test_syn_data_lost_two_sided),
+        cmocka_unit_test(test_fallback_cost_synack_used),
         cmocka_unit_test(test_cookie_without_data),
         cmocka_unit_test(test_unknown_pending),
         cmocka_unit_test(test_unknown_no_synack),
