@@ -28,7 +28,7 @@ static const tfo_segment *tfo_report_first_synack(const tfo_leg *leg)
 
 /* Why |hs|, judged unknown, could not be judged. The verdict waits on the
  * client's first SYN and, through the gateway, the server's first SYN-ACK. */
-static tfo_unknown_reason tfo_report_reason(const tfo_handshake *hs)
+tfo_unknown_reason tfo_report_reason(const tfo_handshake *hs)
 {
     const tfo_segment *syn = tfo_leg_first_syn(hs->client_leg);
     const tfo_segment *synack = tfo_report_first_synack(hs->server_leg ? hs->server_leg : hs->client_leg);
@@ -132,6 +132,24 @@ void tfo_report_tally_add(tfo_report_tally *tally, const tfo_handshake_summary *
     if (s->option.type == TFO_OPT_COOKIE)
         tally->with_cookie++;
     tally->verdicts[s->verdict < TFO_VERDICT_COUNT ? s->verdict : TFO_VERDICT_UNKNOWN]++;
+    if (s->verdict == TFO_VERDICT_UNKNOWN)
+        tally->reasons[s->reason < TFO_REASON_COUNT && s->reason != TFO_REASON_NONE ? s->reason : TFO_REASON_UNDECIDED]++;
+}
+
+/* Appends " (other-side-silent 2, window-open 1)": why the unknown ones are. */
+static void tfo_report_reasons(const tfo_report_tally *t, GString *out)
+{
+    const char *sep = " (";
+    guint r;
+
+    for (r = TFO_REASON_NONE + 1; r < TFO_REASON_COUNT; r++) {
+        if (!t->reasons[r])
+            continue;
+        g_string_append_printf(out, "%s%s %u", sep, tfo_report_reason_token((tfo_unknown_reason)r), t->reasons[r]);
+        sep = ", ";
+    }
+    if (*sep == ',')
+        g_string_append_c(out, ')');
 }
 
 char *tfo_report_cookie(const tfo_option *opt, char *buf, size_t len)
@@ -235,11 +253,18 @@ void tfo_report_gateway_summary(const tfo_report_tally *t, GString *out)
             continue;
         if (tfo_verdict_is_gateway_fault(lines[i].verdict))
             faults += n;
-        g_string_append_printf(out, "%s: %u of %u %s\n", lines[i].phrase, n, of, lines[i].of_what);
+        g_string_append_printf(out, "%s: %u of %u %s", lines[i].phrase, n, of, lines[i].of_what);
+        if (lines[i].verdict == TFO_VERDICT_UNKNOWN)
+            tfo_report_reasons(t, out);
+        g_string_append_c(out, '\n');
     }
-    if (!faults)
+    /* Undecided handshakes may hide a fault: then none is "seen" in them. */
+    if (!faults && !t->verdicts[TFO_VERDICT_UNKNOWN])
         g_string_append_printf(out, "Gateway: no Fast Open fault seen in %u handshake%s (%u passed)\n", t->total,
                                t->total == 1 ? "" : "s", t->verdicts[TFO_VERDICT_PASSED]);
+    else if (!faults)
+        g_string_append_printf(out, "Gateway: no Fast Open fault proved; %u of %u handshake%s undecided\n",
+                               t->verdicts[TFO_VERDICT_UNKNOWN], t->total, t->total == 1 ? "" : "s");
     if (t->inbound)
         g_string_append_printf(out,
                                "Inbound (port forwarding, client on the WAN): %u of %u handshakes; their LAN client "

@@ -55,9 +55,12 @@ typedef struct {
     uint32_t with_data;       /* first SYN carried data */
     uint32_t with_cookie;     /* first SYN carried a cookie */
     uint32_t verdicts[TFO_VERDICT_COUNT];
+    uint32_t reasons[TFO_REASON_COUNT];  /* of the unknown verdicts */
 } tfo_report_tally;
 
 void tfo_report_summarize(const tfo_handshake *hs, tfo_handshake_summary *out);
+/* Why |hs|, judged unknown, could not be judged. */
+tfo_unknown_reason tfo_report_reason(const tfo_handshake *hs);
 /* The token of |reason|, e.g. "other-side-silent"; NULL for TFO_REASON_NONE. */
 const char *tfo_report_reason_token(tfo_unknown_reason reason);
 void tfo_report_tally_add(tfo_report_tally *tally, const tfo_handshake_summary *s);

@@ -161,6 +161,7 @@ static void tfo_results_compute(const tfo_frame_record *rec, tfo_frame_result *o
         out->handshake = leg->hs->id;
         out->side = leg->side;
         out->verdict = tfo_handshake_verdict(leg->hs);
+        out->reason = out->verdict == TFO_VERDICT_UNKNOWN ? (uint8_t)tfo_report_reason(leg->hs) : TFO_REASON_NONE;
         out->fallback_cost = tfo_handshake_fallback_cost(leg->hs);
     }
 }

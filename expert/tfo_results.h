@@ -55,6 +55,7 @@ typedef struct {
     int option_status;      /* tfo_option_parse() result */
     uint32_t syn_data_len;  /* payload of a SYN */
     tfo_verdict verdict;
+    uint8_t reason;         /* tfo_unknown_reason, for an unknown verdict */
     int64_t fallback_cost;  /* ns, or -1 */
     const GArray *proofs;   /* of tfo_proof, or NULL */
     gboolean has_record;    /* the handshake's first frame: |record| is its row */

@@ -14,6 +14,7 @@ static int proto_tfo_print = -1;
 static int hf_tfo_handshake = -1;
 static int hf_tfo_side = -1;
 static int hf_tfo_verdict = -1;
+static int hf_tfo_reason = -1;
 static int hf_tfo_peer_frame = -1;
 static int hf_tfo_nat_delay = -1;
 static int hf_tfo_nat_dropped = -1;
@@ -222,6 +223,11 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
         proto_item_append_text(top, ": handshake %u, %s, %s", r->handshake, tfo_print_role(r),
                                tfo_verdict_token(r->verdict));
         tfo_print_handshake(sub, tvb, r->handshake, tfo_verdict_token(r->verdict));
+        if (r->reason != TFO_REASON_NONE) {
+            proto_item_append_text(top, " (%s)", tfo_report_reason_token((tfo_unknown_reason)r->reason));
+            proto_item_set_generated(proto_tree_add_string(sub, hf_tfo_reason, tvb, 0, 0,
+                                                           tfo_report_reason_token((tfo_unknown_reason)r->reason)));
+        }
         if (r->side != TFO_SIDE_UNKNOWN)
             proto_item_set_generated(proto_tree_add_uint(sub, hf_tfo_side, tvb, 0, 0, r->side));
     }
@@ -281,6 +287,9 @@ void tfo_print_register(int proto)
             "Side of the gateway this copy was captured on", HFILL}},
         {&hf_tfo_verdict, {"Verdict", "tfo.verdict", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the gateway did to the handshake", HFILL}},
+        {&hf_tfo_reason, {"Why unknown", "tfo.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Why the capture cannot tell what the gateway did (window-open, other-side-silent, ambiguous-twin, "
+            "option-uncaptured, one-side-only, no-synack, no-cookie-granted, undecided)", HFILL}},
         {&hf_tfo_peer_frame, {"Twin frame", "tfo.peer_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
             "The same packet on the other side of the gateway", HFILL}},
         {&hf_tfo_nat_delay, {"Gateway delay", "tfo.nat_delay", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
