@@ -241,6 +241,22 @@ static void test_recorded_per_interface(void **state)
     tfo_sides_free(s);
 }
 
+/* One interface heard from, of a known side: its frames, even those with
+ * no address (tfo_sides_note_frame only), record that side. */
+static void test_recorded_after_one_known_interface(void **state)
+{
+    tfo_sides *s = tfo_sides_new();
+
+    (void)state;
+    tfo_sides_pin(s, 1, TFO_SIDE_WAN);
+    tfo_sides_note_frame(s, 1, 100);
+    assert_true(tfo_sides_recorded(s, TFO_SIDE_WAN));
+    assert_true(tfo_sides_recorded_after(s, TFO_SIDE_WAN, 99));
+    assert_false(tfo_sides_recorded_after(s, TFO_SIDE_WAN, 100));
+    assert_false(tfo_sides_recorded_after(s, TFO_SIDE_LAN, 0));
+    tfo_sides_free(s);
+}
+
 /* Sides told by address while one interface was heard from no longer
  * count once there are several: the WAN interface stopped early. */
 static void test_recorded_after_several_ignores_addresses(void **state)
@@ -486,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_one_interface_addresses),
         cmocka_unit_test(test_several_interfaces_unknown_until_learned),
         cmocka_unit_test(test_recorded_per_interface),
+        cmocka_unit_test(test_recorded_after_one_known_interface),
         cmocka_unit_test(test_recorded_after_several_ignores_addresses),
         cmocka_unit_test(test_recorded_one_interface_both_sides),
         cmocka_unit_test(test_declared_silent),
