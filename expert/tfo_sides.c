@@ -215,14 +215,14 @@ gboolean tfo_sides_recorded_after(const tfo_sides *s, tfo_side side, int64_t ts)
 {
     guint i;
 
-    if (s->interfaces_seen <= 1)
-        return s->side_seen[side] && s->last_ts > ts;
+    /* An interface of the side first, however many were seen; then, with
+     * one interface carrying both sides, the side by address. */
     for (i = 0; i < s->interfaces->len; i++) {
         const tfo_interface *itf = &g_array_index(s->interfaces, tfo_interface, i);
         if (itf->seen && itf->side == side && itf->last_ts > ts)
             return TRUE;
     }
-    return FALSE;
+    return s->interfaces_seen <= 1 && s->side_seen[side] && s->last_ts > ts;
 }
 
 void tfo_sides_note_crossing(tfo_sides *s, int32_t interface_id, int64_t ts)
