@@ -32,6 +32,7 @@ import os
 import sys
 import zlib
 
+import gen_captures
 from gen_captures import (ACK, ACK_DELAY, COOKIE, DATA, EPOCH, FWD, GW_LAN_MAC, GW_WAN_MAC, M32, MS, PSH,
                           REQ, RTO, RTT, S, SERVER_ISN, SYN, TFO_KIND, UPSTREAM_MAC, Pkt, client_mac,
                           edit_tfo, endpoint, nops, o_mss, o_tfo, o_ts, pcapng, tsval)
@@ -62,7 +63,9 @@ class Conn:
     srv_ts: int = 0
 
 
-class Scenario:
+class Scenario(gen_captures.Scenario):
+    """Outbound and inbound connections on both sides; the composite steps
+    (answer, cookie_request, drop_and_retry, drop) are gen_captures' own."""
     def __init__(self, name, ifnames=('lan', 'wan'), sides_shown=True):
         """|ifnames|: the names of interfaces 0 (LAN) and 1 (WAN);
         |sides_shown|: whether the capture shows which interface is which."""
@@ -135,24 +138,6 @@ class Scenario:
         q = dataclasses.replace(q, **changes)
         self.pkts.append(q)
         return q
-
-    def drop(self, p):
-        p.dropped = True
-        return p
-
-    # -- composite steps
-    def answer(self, c, syn_there, acked=0, tfo=None):
-        """Server SYN-ACK one RTT after |syn_there|, forwarded; client ACK, forwarded."""
-        sa = self.forward(self.synack(c, syn_there.t + RTT, acked, tfo))
-        self.forward(self.ack(c, sa.t + ACK_DELAY))
-
-    def cookie_request(self, c, t):
-        self.answer(c, self.forward(self.syn(c, t, REQ)), tfo=COOKIE)
-
-    def drop_and_retry(self, c, syn):
-        """The gateway drops |syn|; one RTO later a plain SYN passes."""
-        self.drop(syn)
-        self.answer(c, self.forward(self.syn(c, syn.t + RTO)))
 
     # -- output
     def write(self, outdir):

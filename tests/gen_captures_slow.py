@@ -19,7 +19,7 @@ import os
 import sys
 
 import gen_captures as g
-from gen_captures import COOKIE, DATA, MS, REQ, RTO, S, SYN, edit_tfo, nops
+from gen_captures import COOKIE, DATA, S, SYN, edit_tfo, nops
 
 # Forwarding delays in us, used in turn; distinct sub-ms parts keep every
 # packet's time unique.
@@ -89,15 +89,7 @@ def first_syn_data(s):
 # those of .12 and .15 dropped (handshakes 2 and 5), their retries passing.
 @scenario
 def many_clients(s):
-    for i, host in enumerate(range(11, 17)):
-        verdict = 'syn-data-dropped' if host in (12, 15) else 'passed'
-        c = s.conn(verdict, client='192.168.1.%d' % host,
-                   cport=40000 + host, nat_port=50000 + host)
-        syn = s.syn(c, i * 5 * MS, COOKIE, DATA)
-        if verdict == 'passed':
-            s.answer(c, s.forward(syn), acked=len(DATA))
-        else:
-            s.drop_and_retry(c, syn)
+    g.many_clients(s)
 
 
 def main():
