@@ -9,6 +9,7 @@
 
 #include "packet-tfo.h"
 #include "tfo_analysis.h"
+#include "tfo_compat.h"
 #include "tfo_dissection.h"
 #include "tfo_print.h"
 #include "tfo_record.h"
@@ -19,7 +20,7 @@ static int tfo_tap = -1;
 static dissector_handle_t tfo_handle;
 
 static guint tfo_pref_window_ms = TFO_DEFAULT_WINDOW_MS;
-static gboolean tfo_pref_window_fixed = FALSE;
+static tfo_pref_bool tfo_pref_window_fixed = FALSE;
 static const char *tfo_pref_lan_interface = "";
 static const char *tfo_pref_wan_interface = "";
 

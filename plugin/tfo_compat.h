@@ -43,6 +43,14 @@
 
 #endif
 
+/* A boolean preference's variable: bool from 4.2 (taken to date from 4.2,
+ * like the changes above), gboolean before. */
+#if TFO_WS_AT_LEAST(4, 2)
+typedef bool tfo_pref_bool;
+#else
+typedef gboolean tfo_pref_bool;
+#endif
+
 /* A -z table's init callback: from 4.6 it returns whether it started, and
  * tshark reports the failure and exits; before, it exits by itself. */
 #if TFO_WS_AT_LEAST(4, 6)
