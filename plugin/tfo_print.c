@@ -5,6 +5,7 @@
 #include <epan/packet.h>
 #include <epan/proto.h>
 
+#include "tfo_fields.h"
 #include "tfo_print.h"
 #include "tfo_record.h"
 #include "tfo_error.h"
@@ -216,7 +217,6 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
 {
     proto_item *top = proto_tree_add_item(tree, proto_tfo_print, tvb, 0, 0, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(top, ett_tfo);
-    nstime_t t;
 
     proto_item_set_generated(top);
     if (r->handshake) {
@@ -233,10 +233,7 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
     }
     if (r->peer_frame) {
         proto_item_set_generated(proto_tree_add_uint(sub, hf_tfo_peer_frame, tvb, 0, 0, r->peer_frame));
-        nstime_set_zero(&t);
-        t.secs = (time_t)(r->nat_delay / 1000000000);
-        t.nsecs = (int)(r->nat_delay % 1000000000);
-        proto_item_set_generated(proto_tree_add_time(sub, hf_tfo_nat_delay, tvb, 0, 0, &t));
+        tfo_fields_add_time(sub, hf_tfo_nat_delay, tvb, r->nat_delay);
     }
     tfo_print_option(sub, tvb, pinfo, r);
     if (r->syn_data_len)
@@ -244,11 +241,8 @@ void tfo_print_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
     if (r->flags & TFO_RESULT_NAT_DROPPED)
         tfo_print_dropped(sub, tvb, pinfo, r);
     tfo_print_changes(sub, tvb, pinfo, r);
-    if (r->fallback_cost >= 0) {
-        t.secs = (time_t)(r->fallback_cost / 1000000000);
-        t.nsecs = (int)(r->fallback_cost % 1000000000);
-        proto_item_set_generated(proto_tree_add_time(sub, hf_tfo_fallback_cost, tvb, 0, 0, &t));
-    }
+    if (r->fallback_cost >= 0)
+        tfo_fields_add_time(sub, hf_tfo_fallback_cost, tvb, r->fallback_cost);
     if (r->flags & TFO_RESULT_DATA_RESENT)
         expert_add_info(pinfo, top, &ei_tfo_data_resent);
     if (r->flags & TFO_RESULT_BY_SILENCE)

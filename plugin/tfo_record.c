@@ -7,6 +7,7 @@
 #include <epan/packet.h>
 #include <epan/proto.h>
 
+#include "tfo_fields.h"
 #include "tfo_record.h"
 
 /* An endpoint's fields: the address in the field of its family, and the port. */
@@ -64,7 +65,6 @@ void tfo_record_print(proto_tree *tree, tvbuff_t *tvb, const tfo_handshake_summa
     const char *reason = tfo_report_reason_token(s->reason);
     proto_item *top = proto_tree_add_item(tree, hf_tfo_record, tvb, 0, 0, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(top, ett_tfo_record);
-    nstime_t t;
 
     proto_item_set_generated(top);
     proto_item_append_text(top, ": handshake %u, %s%s%s", s->id, verdict, reason ? ", " : "", reason ? reason : "");
@@ -86,12 +86,8 @@ void tfo_record_print(proto_tree *tree, tvbuff_t *tvb, const tfo_handshake_summa
         tfo_record_uint(sub, hf_tfo_record_syn_data_wan, tvb, (guint32)s->syn_data_wan);
     tfo_record_uint(sub, hf_tfo_record_first_frame, tvb, s->first_frame);
     tfo_record_uint(sub, hf_tfo_record_last_frame, tvb, s->last_frame);
-    if (s->fallback_cost >= 0) {
-        nstime_set_zero(&t);
-        t.secs = (time_t)(s->fallback_cost / 1000000000);
-        t.nsecs = (int)(s->fallback_cost % 1000000000);
-        proto_item_set_generated(proto_tree_add_time(sub, hf_tfo_record_fallback_cost, tvb, 0, 0, &t));
-    }
+    if (s->fallback_cost >= 0)
+        tfo_fields_add_time(sub, hf_tfo_record_fallback_cost, tvb, s->fallback_cost);
     /* A record states its booleans either way: machines tell false from absent. */
     proto_item_set_generated(proto_tree_add_boolean(sub, hf_tfo_record_seq_rewritten, tvb, 0, 0, s->seq_rewritten));
     proto_item_set_generated(
