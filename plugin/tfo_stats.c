@@ -161,6 +161,7 @@ enum {
     TFO_COL_DATA,
     TFO_COL_FRAME,
     TFO_COL_COST,
+    TFO_COL_REASON,
     TFO_COL_COUNT
 };
 
@@ -175,6 +176,7 @@ static stat_tap_table_item tfo_gui_fields[TFO_COL_COUNT] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "SYN data LAN/WAN", "%s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Fallback cost", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Why unknown", "%s"},
 };
 
 static const char *tfo_gui_handshakes = "Handshakes";
@@ -208,6 +210,7 @@ static void tfo_gui_fill_row(stat_tap_table *table, guint row, const tfo_handsha
 {
     char buf[TFO_ENDPOINT_STRLEN + 2 * TFO_COOKIE_MAX];
     stat_tap_table_item_type *items;
+    const char *reason;
 
     if (row >= table->num_elements) {
         stat_tap_table_item_type blank[TFO_COL_COUNT];
@@ -229,6 +232,8 @@ static void tfo_gui_fill_row(stat_tap_table *table, guint row, const tfo_handsha
     items[TFO_COL_FRAME].type = TABLE_ITEM_UINT;
     items[TFO_COL_FRAME].value.uint_value = s->first_frame;
     tfo_gui_set_string(&items[TFO_COL_COST], g_strdup(tfo_report_seconds(s->fallback_cost, buf, sizeof(buf))));
+    reason = tfo_report_reason_token(s->reason);
+    tfo_gui_set_string(&items[TFO_COL_REASON], g_strdup(reason ? reason : "-"));
 }
 
 /* Drops the rows of |table| from |rows| on. */
