@@ -145,14 +145,15 @@ static tfo_stat_init_result tfo_cli_init(const char *opt_arg, void *userdata _U_
 
 /* The dialog (Qt's SimpleStatisticsDialog) sizes the columns to their
  * contents, shows as many as its width allows, and sorts the rows, and the
- * tables, by the first column. So the verdict comes second, where it is seen
- * without scrolling, and the gateway summary sentences sit in that column
- * too; "Summary" sorts after "Handshakes", as in tshark's table; and the
+ * tables, by the first column. So the verdict comes second and the reason of
+ * an unknown one third, where they are seen without scrolling, and the
+ * gateway summary sentences sit in the verdict column too; "Summary" sorts after "Handshakes", as in tshark's table; and the
  * handshake number is a number, so that 10 sorts after 9. Summary rows leave
  * the other columns TABLE_ITEM_NONE: blank. */
 enum {
     TFO_COL_HANDSHAKE,
     TFO_COL_VERDICT,
+    TFO_COL_REASON,
     TFO_COL_LAN,
     TFO_COL_WAN,
     TFO_COL_SERVER,
@@ -161,13 +162,13 @@ enum {
     TFO_COL_DATA,
     TFO_COL_FRAME,
     TFO_COL_COST,
-    TFO_COL_REASON,
     TFO_COL_COUNT
 };
 
 static stat_tap_table_item tfo_gui_fields[TFO_COL_COUNT] = {
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "#", "%u"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Why unknown", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "LAN client", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "WAN (NAT) address", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Server", "%s"},
@@ -176,7 +177,6 @@ static stat_tap_table_item tfo_gui_fields[TFO_COL_COUNT] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "SYN data LAN/WAN", "%s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Fallback cost", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Why unknown", "%s"},
 };
 
 static const char *tfo_gui_handshakes = "Handshakes";

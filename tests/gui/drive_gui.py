@@ -46,7 +46,7 @@ TABLE = '^Wireshark · TFO through NAT · '       # window titles (regular expre
 EXPERT = '^Wireshark · Expert Information · '
 ABOUT = '^About Wireshark$'
 # GUI table columns (plugin/tfo_stats.c) in the order of tshark's text row.
-GUI_COLUMNS_OF_TEXT_ROW = [0, 2, 3, 4, 5, 6, 7, 1, 8, 9, 10]
+GUI_COLUMNS_OF_TEXT_ROW = [0, 3, 4, 5, 6, 7, 8, 1, 9, 10, 2]
 # Wireshark's stderr lines that are not the plugin's (every other warning,
 # critical or error fails the check).
 STDERR_NOISE = [
