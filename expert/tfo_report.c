@@ -125,7 +125,9 @@ void tfo_report_summarize(const tfo_handshake *hs, tfo_handshake_summary *out)
 
 void tfo_report_tally_add(tfo_report_tally *tally, const tfo_handshake_summary *s)
 {
-    int64_t data = s->syn_data_lan >= 0 ? s->syn_data_lan : s->syn_data_wan;
+    /* The client's first SYN is on its own side: the WAN for an inbound one. */
+    int64_t near = s->inbound ? s->syn_data_wan : s->syn_data_lan;
+    int64_t data = near >= 0 ? near : (s->inbound ? s->syn_data_lan : s->syn_data_wan);
 
     tally->total++;
     if (s->inbound)

@@ -296,6 +296,41 @@ static void test_tally(void **state)
     assert_int_equal(t.verdicts[TFO_VERDICT_UNKNOWN], 0);
 }
 
+/* An inbound client's first SYN is on the WAN: a dropped one reached the
+ * LAN only as the plain retransmission, and still counts as carrying data. */
+static void test_tally_inbound(void **state)
+{
+    tfo_handshake_summary s[3];
+    tfo_report_tally t;
+    GString *out = g_string_new(NULL);
+
+    (void)state;
+    memset(s, 0, sizeof(s));
+    memset(&t, 0, sizeof(t));
+    s[0].inbound = TRUE;
+    s[0].verdict = TFO_VERDICT_PASSED;
+    s[0].option.type = TFO_OPT_REQUEST;
+    s[1].inbound = TRUE;
+    s[1].syn_data_wan = 12;
+    s[1].verdict = TFO_VERDICT_SYN_DATA_DROPPED;
+    s[1].option.type = TFO_OPT_COOKIE;
+    s[2].inbound = TRUE;
+    s[2].syn_data_lan = 12;
+    s[2].syn_data_wan = -1;
+    s[2].verdict = TFO_VERDICT_UNKNOWN;
+    s[2].reason = TFO_REASON_ONE_SIDE_ONLY;
+    s[2].option.type = TFO_OPT_COOKIE;
+    tfo_report_tally_add(&t, &s[0]);
+    tfo_report_tally_add(&t, &s[1]);
+    tfo_report_tally_add(&t, &s[2]);
+    assert_int_equal(t.inbound, 3);
+    assert_int_equal(t.with_data, 2);
+    assert_int_equal(t.with_cookie, 2);
+    tfo_report_gateway_summary(&t, out);
+    assert_non_null(strstr(out->str, "Gateway drops SYNs carrying data: 1 of 2 Fast Open attempts with data\n"));
+    g_string_free(out, TRUE);
+}
+
 static void test_gateway_summary_with_faults(void **state)
 {
     challenge *c = *state;
@@ -529,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_data_bytes_column),
         cmocka_unit_test(test_seconds_column),
         cmocka_unit_test(test_tally),
+        cmocka_unit_test(test_tally_inbound),
         cmocka_unit_test(test_gateway_summary_with_faults),
         cmocka_unit_test(test_gateway_summary_without_faults),
         cmocka_unit_test(test_summarize_records),
