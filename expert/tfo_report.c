@@ -3,13 +3,14 @@
 
 #include <string.h>
 
-#define TFO_ROW_FORMAT "%-4s %-22s %-22s %-22s %-4s %-33s %-9s %-17s %-7s %s\n"
+#define TFO_ROW_FORMAT "%-4s %-22s %-22s %-22s %-4s %-33s %-9s %-17s %-7s %-13s %s\n"
 
 static const char *const tfo_reason_tokens[TFO_REASON_COUNT] = {
     [TFO_REASON_WINDOW_OPEN] = "window-open",
     [TFO_REASON_OTHER_SIDE_SILENT] = "other-side-silent",
     [TFO_REASON_AMBIGUOUS_TWIN] = "ambiguous-twin",
     [TFO_REASON_OPTION_UNCAPTURED] = "option-uncaptured",
+    [TFO_REASON_INVALID_OPTION] = "invalid-option",
     [TFO_REASON_ONE_SIDE_ONLY] = "one-side-only",
     [TFO_REASON_NO_SYNACK] = "no-synack",
     [TFO_REASON_NO_COOKIE] = "no-cookie-granted",
@@ -46,6 +47,8 @@ tfo_unknown_reason tfo_report_reason(const tfo_handshake *hs)
             return TFO_REASON_AMBIGUOUS_TWIN;
     if (syn && syn->option.type == TFO_OPT_UNCAPTURED)
         return TFO_REASON_OPTION_UNCAPTURED;
+    if (syn && syn->option.type == TFO_OPT_INVALID)
+        return TFO_REASON_INVALID_OPTION;
     if (!hs->client_leg || !hs->server_leg)
         return TFO_REASON_ONE_SIDE_ONLY;
     if (!synack)
@@ -122,7 +125,9 @@ void tfo_report_summarize(const tfo_handshake *hs, tfo_handshake_summary *out)
 
 void tfo_report_tally_add(tfo_report_tally *tally, const tfo_handshake_summary *s)
 {
-    int64_t data = s->syn_data_lan >= 0 ? s->syn_data_lan : s->syn_data_wan;
+    /* The client's first SYN is on its own side: the WAN for an inbound one. */
+    int64_t near = s->inbound ? s->syn_data_wan : s->syn_data_lan;
+    int64_t data = near >= 0 ? near : (s->inbound ? s->syn_data_lan : s->syn_data_wan);
 
     tally->total++;
     if (s->inbound)
@@ -204,13 +209,14 @@ char *tfo_report_seconds(int64_t ns, char *buf, size_t len)
 void tfo_report_format_header(GString *out)
 {
     g_string_append_printf(out, TFO_ROW_FORMAT, "#", "LAN client", "WAN (NAT) address", "Server", "Kind",
-                           "Cookie", "Data L/W", "Verdict", "Frame", "Fallback cost");
+                           "Cookie", "Data L/W", "Verdict", "Frame", "Fallback cost", "Why unknown");
 }
 
 void tfo_report_format_row(const tfo_handshake_summary *s, GString *out)
 {
     char id[12], lan[TFO_ENDPOINT_STRLEN], wan[TFO_ENDPOINT_STRLEN], server[TFO_ENDPOINT_STRLEN];
     char kind[8] = "-", cookie[2 * TFO_COOKIE_MAX + 1], data[48], frame[12], cost[32];
+    const char *reason = tfo_report_reason_token(s->reason);
 
     g_snprintf(id, sizeof(id), "%u", s->id);
     if (tfo_option_present(&s->option))
@@ -221,7 +227,7 @@ void tfo_report_format_row(const tfo_handshake_summary *s, GString *out)
                            tfo_endpoint_format(&s->server, server, sizeof(server)), kind,
                            tfo_report_cookie(&s->option, cookie, sizeof(cookie)),
                            tfo_report_data_bytes(s, data, sizeof(data)), tfo_verdict_token(s->verdict), frame,
-                           tfo_report_seconds(s->fallback_cost, cost, sizeof(cost)));
+                           tfo_report_seconds(s->fallback_cost, cost, sizeof(cost)), reason ? reason : "-");
 }
 
 /* One line per gateway fault: what it does, out of how many attempts it could. */

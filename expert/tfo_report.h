@@ -16,6 +16,7 @@ typedef enum {
     TFO_REASON_OTHER_SIDE_SILENT, /* the other side recorded nothing after its window */
     TFO_REASON_AMBIGUOUS_TWIN,    /* another SYN to the server could have been its twin */
     TFO_REASON_OPTION_UNCAPTURED, /* the snap length cut the first SYN's options */
+    TFO_REASON_INVALID_OPTION,    /* the first SYN's Fast Open option is malformed */
     TFO_REASON_ONE_SIDE_ONLY,     /* seen on one side only, and that side does not decide */
     TFO_REASON_NO_SYNACK,         /* no SYN-ACK from the server in the capture */
     TFO_REASON_NO_COOKIE,         /* a cookie request answered without a cookie */

@@ -38,10 +38,11 @@ static int dissect_tfo(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
 {
     tfo_tap_data *tap = wmem_new0(pinfo->pool, tfo_tap_data);
 
+    /* Fed on the first pass only; finished when that pass is over (see
+     * proto_register_tfo), not at the first frame seen again: in a live
+     * capture the GUI dissects shown frames again while new ones come. */
     if (!PINFO_FD_VISITED(pinfo))
         tfo_analysis_observe(pinfo);
-    else
-        tfo_analysis_finish(); /* every frame has been fed: a later pass sees final results */
     tfo_analysis_tap_data(pinfo->num, tap);
     if (tap->has_result)
         tfo_print_result(tvb, pinfo, tree, &tap->result);
@@ -79,6 +80,9 @@ void proto_register_tfo(void)
 
     tfo_dissection_register();
     register_init_routine(tfo_init);
+    /* Every frame has been fed: the file's end, the end of tshark -2's first
+     * pass, the end of a live capture in the GUI (file.c cf_finish_tail). */
+    register_postseq_cleanup_routine(tfo_analysis_finish);
     register_cleanup_routine(tfo_cleanup);
     tfo_tap = register_tap("tfo");
     tfo_stats_register();

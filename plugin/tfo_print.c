@@ -283,7 +283,7 @@ void tfo_print_register(int proto)
             "What the gateway did to the handshake", HFILL}},
         {&hf_tfo_reason, {"Why unknown", "tfo.reason", FT_STRING, BASE_NONE, NULL, 0x0,
             "Why the capture cannot tell what the gateway did (window-open, other-side-silent, ambiguous-twin, "
-            "option-uncaptured, one-side-only, no-synack, no-cookie-granted, undecided)", HFILL}},
+            "option-uncaptured, invalid-option, one-side-only, no-synack, no-cookie-granted, undecided)", HFILL}},
         {&hf_tfo_peer_frame, {"Twin frame", "tfo.peer_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
             "The same packet on the other side of the gateway", HFILL}},
         {&hf_tfo_nat_delay, {"Gateway delay", "tfo.nat_delay", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,

@@ -187,14 +187,15 @@ static tfo_stat_init_result tfo_cli_init(const char *opt_arg, void *userdata _U_
 
 /* The dialog (Qt's SimpleStatisticsDialog) sizes the columns to their
  * contents, shows as many as its width allows, and sorts the rows, and the
- * tables, by the first column. So the verdict comes second, where it is seen
- * without scrolling, and the gateway summary sentences sit in that column
- * too; "Summary" sorts after "Handshakes", as in tshark's table; and the
+ * tables, by the first column. So the verdict comes second and the reason of
+ * an unknown one third, where they are seen without scrolling, and the
+ * gateway summary sentences sit in the verdict column too; "Summary" sorts after "Handshakes", as in tshark's table; and the
  * handshake number is a number, so that 10 sorts after 9. Summary rows leave
  * the other columns TABLE_ITEM_NONE: blank. */
 enum {
     TFO_COL_HANDSHAKE,
     TFO_COL_VERDICT,
+    TFO_COL_REASON,
     TFO_COL_LAN,
     TFO_COL_WAN,
     TFO_COL_SERVER,
@@ -209,6 +210,7 @@ enum {
 static stat_tap_table_item tfo_gui_fields[TFO_COL_COUNT] = {
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "#", "%u"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Why unknown", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "LAN client", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "WAN (NAT) address", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Server", "%s"},
@@ -250,6 +252,7 @@ static void tfo_gui_fill_row(stat_tap_table *table, guint row, const tfo_handsha
 {
     char buf[TFO_ENDPOINT_STRLEN + 2 * TFO_COOKIE_MAX];
     stat_tap_table_item_type *items;
+    const char *reason;
 
     if (row >= table->num_elements) {
         stat_tap_table_item_type blank[TFO_COL_COUNT];
@@ -271,6 +274,8 @@ static void tfo_gui_fill_row(stat_tap_table *table, guint row, const tfo_handsha
     items[TFO_COL_FRAME].type = TABLE_ITEM_UINT;
     items[TFO_COL_FRAME].value.uint_value = s->first_frame;
     tfo_gui_set_string(&items[TFO_COL_COST], g_strdup(tfo_report_seconds(s->fallback_cost, buf, sizeof(buf))));
+    reason = tfo_report_reason_token(s->reason);
+    tfo_gui_set_string(&items[TFO_COL_REASON], g_strdup(reason ? reason : "-"));
 }
 
 /* Drops the rows of |table| from |rows| on. */

@@ -128,6 +128,7 @@ class Conn:
     first_syn: 'Pkt' = None
     cli_ts: int = 0            # last TSval sent by each side
     srv_ts: int = 0
+    reason: str = '-'          # why an unknown verdict is unknown (tfo.reason)
 
 
 @dataclasses.dataclass
@@ -361,7 +362,14 @@ def row(c, pkts):
         endpoint(c.server, c.sport),
         str(TFO_KIND) if tfo else '-', cookie,
         '%d/%s' % (len(lan_syn.payload), len(wan_syn.payload) if wan_syn else '-'),
-        c.verdict, str(pkts.index(lan_syn) + 1), cost])
+        c.verdict, str(pkts.index(lan_syn) + 1), cost, why_unknown(c)])
+
+
+def why_unknown(c):
+    """The table's last column: the reason of an unknown verdict, else "-"."""
+    if (c.verdict == 'unknown') != (c.reason != '-'):
+        raise ValueError('a connection with verdict %s and reason %s' % (c.verdict, c.reason))
+    return c.reason
 
 
 SCENARIOS = []
@@ -460,6 +468,7 @@ def seq_rewritten(s):
 def capture_ends(s):
     s.cookie_request(s.conn('passed'), 0)
     c = s.conn('unknown')
+    c.reason = 'window-open'
     s.syn(c, 100 * MS, COOKIE, DATA)
 
 
@@ -502,6 +511,7 @@ def ipv6_no_nat(s):
 @scenario()
 def invalid_option(s):
     c = s.conn('unknown')
+    c.reason = 'invalid-option'
     syn = s.syn(c, 0, b'\x01\x02\x03')
     syn.note = 'Invalid Fast Open option'
     s.answer(c, s.forward(syn))

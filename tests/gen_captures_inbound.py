@@ -61,6 +61,7 @@ class Conn:
     first_syn: Pkt = None
     cli_ts: int = 0
     srv_ts: int = 0
+    reason: str = '-'          # why an unknown verdict is unknown (tfo.reason)
 
 
 class Scenario(gen_captures.Scenario):
@@ -195,7 +196,7 @@ class Scenario(gen_captures.Scenario):
             endpoint(wan_syn.src, wan_syn.sport) if wan_syn else '-',
             endpoint(*server), str(TFO_KIND) if tfo else '-', cookie,
             '%s/%s' % (len(lan_syn.payload) if lan_syn else '-', len(wan_syn.payload) if wan_syn else '-'),
-            c.verdict, str(pkts.index(c.first_syn) + 1), cost])
+            c.verdict, str(pkts.index(c.first_syn) + 1), cost, gen_captures.why_unknown(c)])
 
 
 SCENARIOS = []
@@ -262,6 +263,7 @@ def unnamed_syn_data_dropped(s):
 @scenario(ifnames=('eth0', 'eth1'), sides_shown=False)
 def unnamed_no_twin(s):
     c = s.inbound('unknown')
+    c.reason = 'one-side-only'
     s.syn(c, 0, COOKIE, DATA)
     for side, client, server, t0 in ((LAN, ('192.168.1.30', 5000), (LAN_SERVER, 22), 600 * MS),
                                      (WAN, ('198.51.100.9', 6000), ('198.51.100.10', 443), 601 * MS)):

@@ -203,7 +203,7 @@ def write(s, outdir):
         c = tfo[int(words[1]) - 1] if words[0] == 'row' else None
         if c is not None and getattr(c, 'used_synack', None):
             us = c.used_synack.t - c.first_syn.t
-            lines[i] = ' '.join(words[:-1] + ['%d.%06ds' % (us // S, us % S)])
+            lines[i] = ' '.join(words[:-2] + ['%d.%06ds' % (us // S, us % S), words[-1]])
     for kind, a, b in s.facts:
         if kind == 'twin':
             lines.append('twin %d %d' % (frame[id(a)], frame[id(b)]))

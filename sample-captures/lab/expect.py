@@ -10,16 +10,23 @@ capture is dumpcap's own file, written in per-interface batches: everything
 here goes by the packets' time stamps, never by their place in the file
 (frame numbers are only written out).
 
-* Connection attempts are the client's LAN SYNs grouped by addresses, ports
+The client's side is the LAN (outbound scenarios, source NAT) or the WAN
+(inbound ones, port forwarding); the server's side is the other one. Below,
+"the client's SYNs" are those its side captured, their copies those the
+server's side captured.
+
+* Connection attempts are the client's SYNs grouped by addresses, ports
   and ISN. A handshake is an attempt whose first SYN carries a Fast Open
   option (kind 34, or 254 with magic 0xF989) or data; handshakes are numbered
-  in the time order of their first LAN SYN. An attempt's first SYN is its
+  in the time order of their first SYN. An attempt's first SYN is its
   earliest; the others are its retransmissions.
-* A LAN SYN's WAN copy is the WAN SYN to the same server and port with the
-  same ISN (plus the rule's sequence offset) and the same TCP timestamp,
-  within 0.5 s. A WAN SYN-ACK answers an attempt when it goes to the NAT
-  address and port of the attempt's WAN SYNs and acknowledges its ISN + 1
-  (+ the SYN data); its LAN copy has the same server ISN and timestamp.
+* A client's SYN's copy is the SYN on the server's side with the endpoint
+  the gateway does not translate (the server outbound, the client inbound),
+  the same ISN (plus the rule's sequence offset) and the same TCP timestamp,
+  within 0.5 s (plus the scenario's gateway delay). A SYN-ACK on the server's
+  side answers an attempt when it goes back between the endpoints of the
+  attempt's copies and acknowledges its ISN + 1 (+ the SYN data); its copy
+  on the client's side has the same server ISN and timestamp.
 * The rule says what the gateway does to every SYN and SYN-ACK (forward,
   drop, strip the option, strip the data, mangle the cookie). Every packet is checked
   against it: a recording that does not show the rule's effect is an error
@@ -35,11 +42,13 @@ here goes by the packets' time stamps, never by their place in the file
   stripped option-stripped; otherwise passed.
 * Facts written: handshakes, verdict per handshake, every dropped SYN and
   SYN-ACK of a handshake (dropped), the twin of every SYN and SYN-ACK of a
-  handshake that crossed (twin), and what the first LAN SYN of each
-  handshake carries (field: side 1, option kind, cookie, data length) with
-  its WAN copy's side (2).
+  handshake that crossed (twin), what the first SYN of each handshake
+  carries (field: side, option kind, cookie, data length) with its copy's
+  side (tfo.side: 1 LAN, 2 WAN); the gateway summary's count of dropped SYN
+  data, and for inbound scenarios that every handshake is inbound (summary).
 * A drop must be provable from the recording: the other side recorded a
-  packet more than 0.5 s (the window) after the dropped one; the .expect
+  packet more than the window (0.5 s, or twice the slowest SYN copy's delay
+  if more: the plugin's learned window) after the dropped one; the .expect
   names it in a comment.
 
 COMMENTS_OUT gets "FRAME<TAB>TEXT" lines for pcapng_comment.py.
@@ -53,8 +62,9 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True      # no __pycache__ in the lab folder
 import scenarios  # noqa: E402
 
-WINDOW = 0.5          # the gateway forwards within this (it takes well under 1 ms)
+WINDOW = 0.5          # the gateway forwards within this (it takes well under 1 ms), plus its delay
 M32 = 0xFFFFFFFF
+SIDE_NUMBER = {'lan': 1, 'wan': 2}      # tfo.side
 FIELDS = ['frame.number', 'frame.interface_name', 'frame.time_epoch', 'frame.protocols', 'ip.src', 'ip.dst',
           'ipv6.src', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport', 'tcp.flags', 'tcp.seq_raw',
           'tcp.ack_raw', 'tcp.len', 'tcp.options']
@@ -121,20 +131,20 @@ class Packet:
 
 
 class Conn:
-    """A client's connection attempt, as seen on the LAN."""
+    """A client's connection attempt, as the client's side saw it."""
 
     def __init__(self, first):
-        self.lan_syns = [first]
+        self.syns = [first]
         self.client, self.cport = first.src, first.sport
         self.server, self.sport = first.dst, first.dport
         self.isn = first.seq
-        self.nat = None
-        self.wan_synacks = []
+        self.far = None       # (src, sport, dst, dport) of its SYNs' copies
+        self.synacks = []     # the server's answers, on the server's side
         self.hs = None
 
     @property
     def first(self):
-        return self.lan_syns[0]
+        return self.syns[0]
 
 
 def read(capture):
@@ -150,60 +160,81 @@ def read(capture):
     return packets
 
 
+class Sides:
+    """Which side is whose, and words for the texts written."""
+
+    def __init__(self, sc):
+        self.client = sc.client_side
+        self.server = 'lan' if self.client == 'wan' else 'wan'
+        self.C, self.S = self.client.upper(), self.server.upper()
+        self.inbound = sc.direction == 'inbound'
+
+    def other(self, side):
+        return self.server if side == self.client else self.client
+
+
 def derive(sc, packets):
     off = sc.seq_offset
-    lan = [p for p in packets if p.side == 'lan']
-    wan = [p for p in packets if p.side == 'wan']
-    if not lan or not wan or {p.side for p in packets} != {'lan', 'wan'}:
+    sides = Sides(sc)
+    fwd = WINDOW + sc.delay
+    if {p.side for p in packets} != {'lan', 'wan'}:
         raise LabError('the capture needs frames on interfaces "lan" and "wan" only')
+    near = [p for p in packets if p.side == sides.client]
+    far = [p for p in packets if p.side == sides.server]
 
     conns, by_key = [], {}
-    for p in lan:
+    for p in near:
         if p.syn:
             key = (p.src, p.sport, p.dst, p.dport, p.seq)
             if key in by_key:
-                by_key[key].lan_syns.append(p)
+                by_key[key].syns.append(p)
             else:
                 by_key[key] = Conn(p)
                 conns.append(by_key[key])
 
-    # WAN copies of the LAN SYNs
-    used = set()
-    for c in conns:
-        for p in c.lan_syns:
-            cands = [q for q in wan if q.syn and q.dst == p.dst and q.dport == p.dport
-                     and q.seq == (p.seq + off) & M32 and q.tsval == p.tsval
-                     and 0 <= q.t - p.t <= WINDOW and q.frame not in used]
-            if len(cands) > 1:
-                raise LabError('LAN SYN %d has several WAN copies %s' % (p.frame, [q.frame for q in cands]))
-            if cands:
-                p.twin, cands[0].twin = cands[0], p
-                used.add(cands[0].frame)
-                nat = (cands[0].src, cands[0].sport)
-                if c.nat not in (None, nat):
-                    raise LabError('SYNs of one attempt (frame %d) left from %s and %s' % (p.frame, c.nat, nat))
-                c.nat = nat
-    stray = [q.frame for q in wan if q.syn and q.twin is None]
-    if stray:
-        raise LabError('WAN SYNs without a LAN original: %s' % stray)
+    def kept(p):
+        """The endpoint of SYN p the gateway does not translate."""
+        return (p.src, p.sport) if sides.inbound else (p.dst, p.dport)
 
-    # WAN SYN-ACKs answering each attempt, and their LAN copies
+    # the server's side's copies of the client's SYNs
     used = set()
     for c in conns:
-        if c.nat is None:
+        for p in c.syns:
+            cands = [q for q in far if q.syn and kept(q) == kept(p)
+                     and q.seq == (p.seq + off) & M32 and q.tsval == p.tsval
+                     and 0 <= q.t - p.t <= fwd and q.frame not in used]
+            if len(cands) > 1:
+                raise LabError('%s SYN %d has several %s copies %s' % (
+                    sides.C, p.frame, sides.S, [q.frame for q in cands]))
+            if cands:
+                q = cands[0]
+                p.twin, q.twin = q, p
+                used.add(q.frame)
+                ends = (q.src, q.sport, q.dst, q.dport)
+                if c.far not in (None, ends):
+                    raise LabError('SYNs of one attempt (frame %d) left as %s and %s' % (p.frame, c.far, ends))
+                c.far = ends
+    stray = [q.frame for q in far if q.syn and q.twin is None]
+    if stray:
+        raise LabError('%s SYNs without a %s original: %s' % (sides.S, sides.C, stray))
+
+    # the server's SYN-ACKs answering each attempt, and their copies
+    used = set()
+    for c in conns:
+        if c.far is None:
             continue
         isn = (c.isn + off) & M32
-        acks = {(isn + 1) & M32} | {(isn + 1 + p.length) & M32 for p in c.lan_syns}
-        t0 = min(p.twin.t for p in c.lan_syns if p.twin)
-        c.wan_synacks = [r for r in wan if r.synack and (r.src, r.sport) == (c.server, c.sport)
-                         and (r.dst, r.dport) == c.nat and r.ack in acks and r.t >= t0]
-        for r in c.wan_synacks:
-            cands = [s for s in lan if s.synack and (s.src, s.sport) == (r.src, r.sport)
+        acks = {(isn + 1) & M32} | {(isn + 1 + p.length) & M32 for p in c.syns}
+        t0 = min(p.twin.t for p in c.syns if p.twin)
+        c.synacks = [r for r in far if r.synack and (r.src, r.sport, r.dst, r.dport) == c.far[2:] + c.far[:2]
+                     and r.ack in acks and r.t >= t0]
+        for r in c.synacks:
+            cands = [s for s in near if s.synack and (s.src, s.sport) == (c.server, c.sport)
                      and (s.dst, s.dport) == (c.client, c.cport) and s.seq == r.seq
                      and s.tsval == r.tsval and s.ack == (r.ack - off) & M32
-                     and 0 <= s.t - r.t <= WINDOW and s.frame not in used]
+                     and 0 <= s.t - r.t <= fwd and s.frame not in used]
             if len(cands) > 1:
-                raise LabError('WAN SYN-ACK %d has several LAN copies' % r.frame)
+                raise LabError('%s SYN-ACK %d has several %s copies' % (sides.S, r.frame, sides.C))
             if cands:
                 r.twin, cands[0].twin = cands[0], r
                 used.add(cands[0].frame)
@@ -215,66 +246,70 @@ def derive(sc, packets):
 
 
 def check_syn(sc, p):
-    """The rule's action on LAN SYN p, checked against its WAN copy."""
+    """The rule's action on the client's SYN p, checked against its copy."""
+    sd = Sides(sc)
     action = sc.syn(p)
     q = p.twin
     bad = None
     if action == 'drop':
         if q is not None:
-            bad = 'the rule drops it, but it left as WAN frame %d' % q.frame
+            bad = 'the rule drops it, but it left as %s frame %d' % (sd.S, q.frame)
     elif q is None:
-        bad = 'the rule forwards it (%s), but it has no WAN copy' % action
+        bad = 'the rule forwards it (%s), but it has no %s copy' % (action, sd.S)
     elif action == 'strip-data' and (q.length != 0 or (q.tfo, q.cookie) != (p.tfo, p.cookie)):
-        bad = 'the rule strips its data, but WAN frame %d has %d bytes and %s' % (q.frame, q.length, q.describe_tfo())
+        bad = 'the rule strips its data, but %s frame %d has %d bytes and %s' % (
+            sd.S, q.frame, q.length, q.describe_tfo())
     elif action != 'strip-data' and q.length != p.length:
-        bad = 'its WAN copy %d carries %d bytes instead of %d' % (q.frame, q.length, p.length)
+        bad = 'its %s copy %d carries %d bytes instead of %d' % (sd.S, q.frame, q.length, p.length)
     elif action == 'forward' and (q.tfo, q.cookie) != (p.tfo, p.cookie):
-        bad = 'the rule forwards it unchanged, but WAN frame %d has %s' % (q.frame, q.describe_tfo())
+        bad = 'the rule forwards it unchanged, but %s frame %d has %s' % (sd.S, q.frame, q.describe_tfo())
     elif action == 'strip' and q.tfo is not None:
-        bad = 'the rule strips its option, but WAN frame %d has %s' % (q.frame, q.describe_tfo())
+        bad = 'the rule strips its option, but %s frame %d has %s' % (sd.S, q.frame, q.describe_tfo())
     elif action == 'mangle' and (q.tfo != p.tfo or q.cookie == p.cookie or len(q.cookie) != len(p.cookie)):
-        bad = 'the rule mangles its cookie, but WAN frame %d has %s' % (q.frame, q.describe_tfo())
+        bad = 'the rule mangles its cookie, but %s frame %d has %s' % (sd.S, q.frame, q.describe_tfo())
     if bad:
-        raise LabError('LAN SYN %d (%s, %d bytes): %s' % (p.frame, p.describe_tfo(), p.length, bad))
+        raise LabError('%s SYN %d (%s, %d bytes): %s' % (sd.C, p.frame, p.describe_tfo(), p.length, bad))
     return action
 
 
 def check_synack(sc, r, c):
+    sd = Sides(sc)
     action = sc.synack(r, c)
     s = r.twin
     bad = None
     if action == 'drop':
         if s is not None:
-            bad = 'the rule drops it, but it reached the LAN as frame %d' % s.frame
+            bad = 'the rule drops it, but it reached the %s as frame %d' % (sd.C, s.frame)
     elif s is None:
-        bad = 'the rule forwards it (%s), but it has no LAN copy' % action
+        bad = 'the rule forwards it (%s), but it has no %s copy' % (action, sd.C)
     elif action == 'forward' and (s.tfo, s.cookie) != (r.tfo, r.cookie):
-        bad = 'the rule forwards it unchanged, but LAN frame %d has %s' % (s.frame, s.describe_tfo())
+        bad = 'the rule forwards it unchanged, but %s frame %d has %s' % (sd.C, s.frame, s.describe_tfo())
     elif action == 'strip' and s.tfo is not None:
-        bad = 'the rule strips its option, but LAN frame %d has %s' % (s.frame, s.describe_tfo())
+        bad = 'the rule strips its option, but %s frame %d has %s' % (sd.C, s.frame, s.describe_tfo())
     if bad:
-        raise LabError('WAN SYN-ACK %d (%s): %s' % (r.frame, r.describe_tfo(), bad))
+        raise LabError('%s SYN-ACK %d (%s): %s' % (sd.S, r.frame, r.describe_tfo(), bad))
     return action
 
 
 def verdict(sc, c):
     """(token, reason) for handshake c."""
+    sd = Sides(sc)
     p = c.first
     a = sc.syn(p)
     what = ('SYN with %s and %d bytes of data' % (p.describe_tfo(), p.length)) if p.length \
         else 'SYN with %s' % p.describe_tfo()
     if a == 'drop':
         return ('syn-data-dropped' if p.length else 'syn-dropped'), \
-            '%s, dropped by the rule: no WAN copy' % what
+            '%s, dropped by the rule: no %s copy' % (what, sd.S)
     if a == 'strip':
         return 'option-stripped', '%s left (frame %d) without the option' % (what, p.twin.frame)
     if a == 'strip-data':
         return 'data-stripped', '%s left (frame %d) with its option but no data' % (what, p.twin.frame)
     if a == 'mangle':
         return 'cookie-mangled', '%s left (frame %d) with %s' % (what, p.twin.frame, p.twin.describe_tfo())
-    if not c.wan_synacks:
+    if not c.synacks:
         raise LabError('handshake %d: the server never answered the forwarded SYN %d' % (c.hs, p.twin.frame))
-    r = c.wan_synacks[0]
+    r = c.synacks[0]
     data_acked = (r.ack - (p.twin.seq + 1)) & M32
     if p.length and p.cookie and data_acked == 0:
         return 'data-ignored', '%s crossed intact; the SYN-ACK %d acknowledges only the ISN' % (what, r.frame)
@@ -285,8 +320,8 @@ def verdict(sc, c):
         return 'synack-dropped', '%s crossed (frame %d); the SYN-ACK %d was dropped by the rule' % (
             what, p.twin.frame, r.frame)
     if b == 'strip' and r.tfo is not None:
-        return 'option-stripped', '%s crossed; the SYN-ACK %d carried %s, its LAN copy %d none' % (
-            what, r.frame, r.describe_tfo(), r.twin.frame)
+        return 'option-stripped', '%s crossed; the SYN-ACK %d carried %s, its %s copy %d none' % (
+            what, r.frame, r.describe_tfo(), sd.C, r.twin.frame)
     got = 'acknowledges the %d bytes' % data_acked if p.length else 'grants %s' % r.describe_tfo()
     return 'passed', '%s crossed (frame %d); the SYN-ACK %d %s and crossed (frame %d)' % (
         what, p.twin.frame, r.frame, got, r.twin.frame)
@@ -309,6 +344,7 @@ def main(argv):
     packets = read(capture)
     try:
         conns, handshakes = derive(sc, packets)
+        sd = Sides(sc)
         comments = {}
 
         def note(p, text):
@@ -316,7 +352,7 @@ def main(argv):
 
         dropped, twins, lines = [], [], []
         for c in conns:
-            for p in c.lan_syns:
+            for p in c.syns:
                 a = check_syn(sc, p)
                 if c.hs and a == 'drop':
                     dropped.append(p)
@@ -325,17 +361,18 @@ def main(argv):
                         ['%s became %s' % (p.describe_tfo(), p.twin.describe_tfo())]
                     if sc.seq_offset:
                         changes.append('sequence number + 0x%x' % sc.seq_offset)
-                    note(p.twin, 'WAN copy of LAN frame %d%s' % (p.frame, ': ' + ', '.join(changes) if changes else ''))
+                    note(p.twin, '%s copy of %s frame %d%s' % (
+                        sd.S, sd.C, p.frame, ': ' + ', '.join(changes) if changes else ''))
                 if c.hs:
                     twins += [(p.frame, p.twin.frame)] if p.twin else []
-            for r in c.wan_synacks:
+            for r in c.synacks:
                 a = check_synack(sc, r, c)
                 if c.hs and a == 'drop':
                     dropped.append(r)
-                    note(r, 'handshake %d: SYN-ACK dropped by the gateway (no LAN copy)' % c.hs)
+                    note(r, 'handshake %d: SYN-ACK dropped by the gateway (no %s copy)' % (c.hs, sd.C))
                 if r.twin:
-                    note(r.twin, 'LAN copy of WAN frame %d%s' % (
-                        r.frame, '' if (r.twin.tfo, r.twin.cookie) == (r.tfo, r.cookie)
+                    note(r.twin, '%s copy of %s frame %d%s' % (
+                        sd.C, sd.S, r.frame, '' if (r.twin.tfo, r.twin.cookie) == (r.tfo, r.cookie)
                         else ': %s became %s' % (r.describe_tfo(), r.twin.describe_tfo())))
                     if c.hs:
                         twins.append((r.frame, r.twin.frame))
@@ -344,12 +381,12 @@ def main(argv):
             c.token = token
             p = c.first
             note(p, 'TFO handshake %d: %s, %d bytes of data -> %s' % (c.hs, p.describe_tfo(), p.length, token))
-            for q in c.lan_syns:
+            for q in c.syns:
                 if q.twin is None:
-                    note(q, 'handshake %d: SYN dropped by the gateway (no WAN copy)' % c.hs)
+                    note(q, 'handshake %d: SYN dropped by the gateway (no %s copy)' % (c.hs, sd.S))
                 elif q is not p:
                     note(q, 'handshake %d: retransmitted SYN, %s, %d bytes' % (c.hs, q.describe_tfo(), q.length))
-            for r in c.wan_synacks[:1]:
+            for r in c.synacks[:1]:
                 note(r, 'handshake %d: server answer, acknowledges %d bytes of SYN data, %s' % (
                     c.hs, (r.ack - (c.isn + sc.seq_offset + 1)) & M32, r.describe_tfo()))
             lines.append('# handshake %d: %s:%d -> %s:%d, frame %d: %s -> %s' % (
@@ -358,13 +395,15 @@ def main(argv):
         if missing:
             raise LabError('no handshake got %s, which the scenario is there to show' % ', '.join(sorted(missing)))
         proofs = []
+        # the plugin's window: twice the slowest forwarding delay of a SYN, at least WINDOW
+        window = max([WINDOW] + [2 * (p.twin.t - p.t) for c in conns for p in c.syns if p.twin])
         for d in sorted(dropped, key=lambda d: d.t):
-            other = 'wan' if d.side == 'lan' else 'lan'
+            other = sd.other(d.side)
             # a margin of 0.1 s over the window, so that no timing is borderline
-            later = [p for p in packets if p.side == other and p.t > d.t + WINDOW + 0.1]
+            later = [p for p in packets if p.side == other and p.t > d.t + window + 0.1]
             if not later:
                 raise LabError('the %s side recorded nothing more than %.1f s after the drop of frame %d: '
-                               'the drop cannot be proved' % (other, WINDOW + 0.1, d.frame))
+                               'the drop cannot be proved' % (other, window + 0.1, d.frame))
             q = later[0]
             proofs.append('# dropped %d (%s, t=%.3f s): the %s side recorded frame %d at t=%.3f s, %s' % (
                 d.frame, d.side, d.t - packets[0].t, other, q.frame, q.t - packets[0].t, describe(q)))
@@ -376,23 +415,25 @@ def main(argv):
            '# %s.' % sc.title,
            '# Gateway rule: %s' % sc.rule_text,
            '# Written by lab/expect.py from that rule applied to the packets (plain',
-           '# tshark fields, no plugin); handshakes are the attempts whose first LAN',
+           '# tshark fields, no plugin); handshakes are the attempts whose first %s' % sd.C,
            '# SYN carries a Fast Open option or data, numbered by that SYN.']
     out += lines
     out.append('handshakes %d' % len(handshakes))
     out += ['verdict %d %s' % (c.hs, c.token) for c in handshakes]
     if dropped:
-        out.append('# Dropped: LAN SYNs without WAN copy, WAN SYN-ACKs without LAN copy; each')
+        out.append('# Dropped: %s SYNs without %s copy, %s SYN-ACKs without %s copy; each' % (
+            sd.C, sd.S, sd.S, sd.C))
         out.append('# with the first later packet on the other side past the window (times from')
         out.append('# the first packet).')
         out += proofs
     out += ['dropped %d' % d.frame for d in sorted(dropped, key=lambda d: d.frame)]
     out.append('# Twins: every SYN and SYN-ACK of a handshake that crossed, and its copy.')
     out += ['twin %d %d' % t for t in twins]
-    out.append('# What the first LAN SYN of each handshake carries; its WAN copy is on side 2.')
+    out.append('# What the first %s SYN of each handshake carries; its %s copy is on side %d.' % (
+        sd.C, sd.S, SIDE_NUMBER[sd.server]))
     for c in handshakes:
         p = c.first
-        out.append('field %d tfo.side 1' % p.frame)
+        out.append('field %d tfo.side %d' % (p.frame, SIDE_NUMBER[sd.client]))
         if p.tfo:
             out.append('field %d tfo.option_kind %d' % (p.frame, p.tfo))
         if p.cookie:
@@ -400,7 +441,16 @@ def main(argv):
         if p.length:
             out.append('field %d tfo.syn_data_len %d' % (p.frame, p.length))
         if p.twin:
-            out.append('field %d tfo.side 2' % p.twin.frame)
+            out.append('field %d tfo.side %d' % (p.twin.frame, SIDE_NUMBER[sd.server]))
+    dropped_data = [c for c in handshakes if c.token == 'syn-data-dropped']
+    if dropped_data:
+        out.append('# The gateway summary: handshakes whose first SYN with data was dropped, of those with data.')
+        out.append('summary Gateway drops SYNs carrying data: %d of %d Fast Open attempts with data' % (
+            len(dropped_data), len([c for c in handshakes if c.first.length > 0])))
+    if sd.inbound:
+        out.append('# Every handshake is inbound: the client on the WAN.')
+        out.append('summary Inbound (port forwarding, client on the WAN): %d of %d handshakes' % (
+            len(handshakes), len(handshakes)))
     with open(expect_out, 'w') as f:
         f.write('\n'.join(out) + '\n')
     with open(comments_out, 'w') as f:

@@ -4,23 +4,31 @@ behaviour. Each scenario says three things, side by side:
 
   gateway   the netfilter commands run in the gateway namespace, on top of
             the common setup (forwarding, and for IPv4 a masquerading NAT on
-            "wan"); interfaces are "lan" (client side) and "wan" (server side)
+            "wan"); interfaces are "lan" and "wan"
+  direction 'outbound': the clients on "lan", the server on "wan" (source
+            NAT); 'inbound': port forwarding, the server on "lan"
+            (192.168.1.20:80), the client on "wan" (198.51.100.7) connecting
+            to 203.0.113.1:8080, which the gateway forwards (DNAT)
   plan      the client's connections (see tfo.py): a cookie-request
             connection first, then connections with data
   daemon    optional: a helper run in the gateway namespace during the
-            recording (nfq_strip.py for NFQUEUE rules)
+            recording (nfq_strip.py, nfq_delay.py for NFQUEUE rules)
+  delay     how long the gateway takes to forward a packet at most (s),
+            beyond the lab's usual well under 1 ms
   rule      what that gateway configuration does to a Fast Open packet, as
             used by expect.py to write the expectations from the recording:
               syn(p)          -> 'forward' | 'drop' | 'strip' | 'mangle' |
-                                 'strip-data' for a LAN SYN p (see
-                                 expect.Packet); 'strip' = the twin has no
-                                 Fast Open option (removed or NOPed),
-                                 'mangle' = another cookie, 'strip-data' =
-                                 the same option but no payload
-              synack(p, conn) -> 'forward' | 'drop' | 'strip' for a WAN
-                                 SYN-ACK p answering connection conn
-              seq_offset      what the gateway adds to outbound sequence
-                                 numbers (inbound acks get it subtracted)
+                                 'strip-data' for a SYN p of the client, as
+                                 its side captured it (see expect.Packet);
+                                 'strip' = the twin has no Fast Open option
+                                 (removed or NOPed), 'mangle' = another
+                                 cookie, 'strip-data' = the same option but
+                                 no payload
+              synack(p, conn) -> 'forward' | 'drop' | 'strip' for a SYN-ACK
+                                 p answering connection conn, as the
+                                 server's side captured it
+              seq_offset      what the gateway adds to the client's sequence
+                                 numbers (the server's acks get it subtracted)
 
 `python3 scenarios.py list` prints the names in recording order;
 `python3 scenarios.py show NAME` prints the shell variables record-all uses.
@@ -34,6 +42,8 @@ import sys
 CLIENT4, GW_LAN4, NAT4, SERVER4 = '192.168.1.10', '192.168.1.1', '203.0.113.1', '198.51.100.20'
 CLIENT6, GW_LAN6, GW_WAN6, SERVER6 = '2001:db8:1::10', '2001:db8:1::1', '2001:db8:2::1', '2001:db8:2::20'
 PORT = 8080
+# Inbound: a public client, the LAN server that NAT4:PORT is forwarded to.
+PUBLIC_CLIENT4, LAN_SERVER4, LAN_SERVER_PORT = '198.51.100.7', '192.168.1.20', 80
 # The server's Fast Open key: fixed, so the cookie for 203.0.113.1 is stable.
 SERVER_KEY = '7f4b7d5a-0c1e2f30-41526374-8596a7b8'
 NEW_SERVER_KEY = '0badc0de-11223344-55667788-99aabbcc'   # lab-server-key-change
@@ -123,21 +133,43 @@ def forward_synack(p, c):
     return 'forward'
 
 
+# Inbound scenarios: WAN address 203.0.113.1:8080 forwarded to the LAN server.
+PORT_FORWARD = ('nft -f - <<"NFT"\ntable ip portfwd {\n'
+                '  chain prerouting { type nat hook prerouting priority dstnat;\n'
+                '    iifname "wan" tcp dport %d dnat to %s:%d\n  }\n}\nNFT' % (PORT, LAN_SERVER4, LAN_SERVER_PORT))
+
+
 class Scenario:
     def __init__(self, name, title, rule_text, kernel_text, gateway, syn=forward_syn,
-                 synack=forward_synack, plan=None, family=4, clients=(CLIENT4,),
-                 seq_offset=0, shows=('passed',), daemon=''):
+                 synack=forward_synack, plan=None, family=4, clients=None,
+                 seq_offset=0, shows=('passed',), daemon='', direction='outbound', delay=0.0):
         self.name, self.title, self.rule_text, self.kernel_text = name, title, rule_text, kernel_text
-        self.gateway, self.syn, self.synack = gateway, syn, synack
+        self.syn, self.synack = syn, synack
         self.plan = plan or simple_plan()
+        self.direction = direction
+        self.gateway = ([PORT_FORWARD] if direction == 'inbound' else []) + gateway
+        if clients is None:
+            clients = (PUBLIC_CLIENT4,) if direction == 'inbound' else (CLIENT4,)
         self.family, self.clients, self.seq_offset = family, list(clients), seq_offset
         # verdicts the recording must show, or the scenario did not work
         self.shows = set(shows)
-        self.daemon = daemon
+        self.daemon, self.delay = daemon, delay
+
+    @property
+    def client_side(self):
+        return 'wan' if self.direction == 'inbound' else 'lan'
 
     @property
     def server(self):
-        return SERVER6 if self.family == 6 else SERVER4
+        """The server's address and port, where it listens."""
+        if self.direction == 'inbound':
+            return LAN_SERVER4, LAN_SERVER_PORT
+        return (SERVER6 if self.family == 6 else SERVER4), PORT
+
+    @property
+    def target(self):
+        """The address and port the client connects to."""
+        return (NAT4, PORT) if self.direction == 'inbound' else self.server
 
 
 SCENARIOS = []
@@ -270,7 +302,7 @@ scenario(
     [nft('ip', '  chain forward_c { type filter hook forward priority filter;\n'
                '    iifname "lan" %s tcp option fastopen length gt 2 ct mark set 9\n'
                '    iifname "wan" ct mark 9 drop\n  }' % SYN_ONLY)],
-    synack=lambda p, c: 'drop' if any(has_cookie(s) for s in c.lan_syns) else 'forward',
+    synack=lambda p, c: 'drop' if any(has_cookie(s) for s in c.syns) else 'forward',
     # The dropped packets are the server's SYN-ACKs, so the drop is proved by
     # the LAN recording something later. For the last handshake nothing of
     # the client's own does: its last SYN is sent before the server's last
@@ -340,17 +372,64 @@ scenario(
     simple_plan(2)[1:],
     shows=('passed', 'data-ignored'))
 
+scenario(
+    'lab-inbound-pass',
+    'Port forwarding: a public client opens a Fast Open connection to a LAN server',
+    'nft prerouting, in from wan: tcp dport %d dnat to %s:%d (no source NAT on the way in); nothing else.'
+    % (PORT, LAN_SERVER4, LAN_SERVER_PORT),
+    'The client %s on the WAN asks %s:%d for a cookie (kind 34) and gets it from the LAN server; both data '
+    'connections carry cookie and data in the SYN, and the server acknowledges the data.' % (PUBLIC_CLIENT4, NAT4, PORT),
+    [],
+    direction='inbound')
+
+scenario(
+    'lab-inbound-drop-syn-data',
+    'Port forwarding, dropping every SYN that carries data in from the WAN',
+    'nft prerouting, in from wan: tcp dport %d dnat to %s:%d; iptables FORWARD, in from wan: a SYN whose payload '
+    'length (BPF, as in lab-drop-syn-data) is non-zero is dropped.' % (PORT, LAN_SERVER4, LAN_SERVER_PORT),
+    'The cookie request passes. Each SYN with cookie and data from the public client is dropped; after 1 s the '
+    'client retransmits a plain SYN, which is forwarded to the LAN server, and resends the data after the handshake.',
+    ['iptables -A FORWARD -i wan -p tcp --syn -m bpf --bytecode "%s" -j DROP' % SYN_DATA_V4],
+    syn=lambda p: 'drop' if p.length > 0 else 'forward',
+    direction='inbound',
+    shows=('passed', 'syn-data-dropped'))
+
+SLOW_MS = 800
+scenario(
+    'lab-slow-gateway',
+    'A slow gateway (%d ms outbound) that drops the SYN data of one connection' % SLOW_MS,
+    'iptables FORWARD, in from lan: a SYN with data (BPF) from source port 40003 is dropped; every other '
+    'packet in from lan goes to NFQUEUE 0, where nfq_delay.py holds it %d ms before accepting it (in order). '
+    'Packets in from wan are not delayed.' % SLOW_MS,
+    'The client uses source ports 40001 (cookie request), 40002 and 40003 (data). Its SYNs reach the server %d ms '
+    'late; the SYN-ACK comes back within its 1 s SYN timeout. The cookie request and the first data SYN pass; the '
+    'second data SYN is dropped, the client retransmits a plain SYN 1 s later, which passes (late too).' % SLOW_MS,
+    ['iptables -A FORWARD -i lan -p tcp --syn --sport 40003 -m bpf --bytecode "%s" -j DROP' % SYN_DATA_V4,
+     'iptables -A FORWARD -i lan -j NFQUEUE --queue-num 0'],
+    syn=lambda p: 'drop' if p.length > 0 and p.sport == 40003 else 'forward',
+    plan=[{'conns': [conn('cookie please', sport=40001)], 'pause': 0.3},
+          {'conns': [conn('data 1', sport=40002)], 'pause': 0.3},
+          {'conns': [conn('data 2', sport=40003)], 'pause': 1.0}],
+    daemon='nfq_delay.py 0 %d' % SLOW_MS, delay=SLOW_MS / 1000,
+    shows=('passed', 'syn-data-dropped'))
+
 BY_NAME = {s.name: s for s in SCENARIOS}
 
 
 def show(s):
     """Shell variable assignments for record-all."""
+    clients = ' '.join('%s=%s' % (client_ns(a, s.clients), a) for a in s.clients)
+    server = 'server=%s' % s.server[0]
     out = {
         'SC_TITLE': s.title,
         'SC_FAMILY': str(s.family),
-        'SC_SERVER': s.server,
-        'SC_PORT': str(PORT),
-        'SC_CLIENTS': ' '.join('%s=%s' % (client_ns(a, s.clients), a) for a in s.clients),
+        'SC_SERVER': s.server[0],
+        'SC_PORT': str(s.server[1]),
+        'SC_TARGET': s.target[0],
+        'SC_TARGET_PORT': str(s.target[1]),
+        'SC_CLIENTS': clients,
+        'SC_LAN_HOSTS': server if s.direction == 'inbound' else clients,
+        'SC_WAN_HOST': clients if s.direction == 'inbound' else server,
         'SC_PLAN': json.dumps(s.plan),
         'SC_GATEWAY': '\n'.join(s.gateway),
         'SC_RULE': s.rule_text,

@@ -84,7 +84,7 @@ def table_verdicts(build, capture, two_pass):
     for line in text.splitlines():
         words = line.split()
         if words and words[0].isdigit():
-            out[int(words[0])] = words[-3]
+            out[int(words[0])] = words[-4]
     return out
 
 

@@ -30,7 +30,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNNER = os.path.join(HERE, '..', '..', 'scripts', 'tshark-with-plugin')
 LABELS = ('#', 'LAN client', 'WAN (NAT) address', 'Server', 'Kind', 'Cookie', 'Data L/W', 'Verdict',
-          'Frame', 'Fallback cost')
+          'Frame', 'Fallback cost', 'Why unknown')
 IGNORED = ('#', 'Frame')          # columns that depend on frame order
 
 

@@ -6,6 +6,7 @@ shows against a capture's .expect file; takes screenshots on the way.
 Run by tests/gui/check-gui (which starts Xvfb, stages the plugin and runs
 this as an unprivileged user inside dbus-run-session), never directly:
   drive_gui.py SHOTS_DIR CAPTURE EXPECT [CAPTURE EXPECT ...]
+  drive_gui.py SHOTS_DIR --live EXPECT TABLE_OUT
 
 It reads the GUI through the accessibility bus (AT-SPI, Qt's own bridge),
 so the checks do not look at pixels: menus are found and activated by their
@@ -33,6 +34,17 @@ Per capture: `wireshark -r CAPTURE -g FRAME -z tfo,nat` (later captures
 The first capture's views are saved as SHOTS_DIR/{packet-list,packet-details,
 packet-details-twin,expert-info,statistics-table}.png; later captures' with
 their capture's name as prefix.
+
+--live (in the gateway lab's namespace, beside its dumpcap, with capture
+rights): `wireshark -i lan -i wan -k`; Statistics -> TFO through NAT opened
+before any traffic; "Capturing on" on stderr tells the lab to start the
+client. While capturing: the dialog's Apply shows rows (the dialog does not
+follow a capture by itself: it retaps once and removes its tap listener);
+the packet list's tags and a SYN's subtree are logged, not required. Once EXPECT's handshakes are all
+in the dialog and no packet came for 3 s: Capture -> Stop; then the dialog's
+Apply (a retap over the finished analysis) shows EXPECT's handshakes and
+verdicts, written as JSON to TABLE_OUT (check-gui compares them with the
+recording's table); File -> Quit.
 """
 import os
 import re
@@ -46,7 +58,7 @@ TABLE = '^Wireshark · TFO through NAT · '       # window titles (regular expre
 EXPERT = '^Wireshark · Expert Information · '
 ABOUT = '^About Wireshark$'
 # GUI table columns (plugin/tfo_stats.c) in the order of tshark's text row.
-GUI_COLUMNS_OF_TEXT_ROW = [0, 2, 3, 4, 5, 6, 7, 1, 8, 9]
+GUI_COLUMNS_OF_TEXT_ROW = [0, 3, 4, 5, 6, 7, 8, 1, 9, 10, 2]
 # Wireshark's stderr lines that are not the plugin's (every other warning,
 # critical or error fails the check).
 STDERR_NOISE = [
@@ -159,11 +171,13 @@ def shot(path, x, y, w, h):
 
 
 class Wireshark:
-    def __init__(self, capture, args, stderr_path):
+    def __init__(self, capture, args, stderr_path, title_regex=None):
+        """wireshark -r CAPTURE ARGS; with |title_regex|, wireshark ARGS
+        (a live capture), its main window titled |title_regex|."""
         self.stderr_path = stderr_path
         self.title = os.path.basename(capture)
         for attempt in (1, 2):
-            self.proc = subprocess.Popen(['wireshark', '-r', capture, *PREFS, *args],
+            self.proc = subprocess.Popen(['wireshark', *([] if title_regex else ['-r', capture]), *PREFS, *args],
                                          stdout=subprocess.DEVNULL, stderr=open(stderr_path, 'w'))
             try:
                 self.app = wait_for('Wireshark on the accessibility bus', self._find_app, 20)
@@ -176,8 +190,17 @@ class Wireshark:
                 if attempt == 2:
                     raise
                 log('Wireshark did not show on the accessibility bus within 20 s: starting it again')
-        self.main = wait_for(f'the main window "{self.title}"', lambda: self.frame(lambda n: n == self.title), 30)
-        self.main_title = '^' + re.escape(self.title) + '$'
+        if title_regex:
+            self.main = wait_for(f'the main window /{title_regex}/',
+                                 lambda: self.frame(lambda n: re.search(title_regex, n)), 30)
+            self.main_title = title_regex
+        else:
+            self.main = wait_for(f'the main window "{self.title}"', lambda: self.frame(lambda n: n == self.title), 30)
+            self.main_title = '^' + re.escape(self.title) + '$'
+
+    def capturing(self):
+        """The main window's title says a capture is running."""
+        return bool(self.xids('^Capturing from '))
 
     def _find_app(self):
         if self.proc.poll() is not None:
@@ -507,7 +530,113 @@ def stderr_problems(path):
     return bad
 
 
+def handshake_rows(dlg):
+    tree = find_all(dlg, lambda n: n.getRoleName() == 'tree')[0]
+    return tables(tree).get('Handshakes', [])
+
+
+def live(shots, expect, table_out):
+    import json
+    facts = read_expect(expect)
+    want = int([f for f in facts if f[0] == 'handshakes'][0][1])
+    verdicts = {int(f[1]): f[2] for f in facts if f[0] == 'verdict'}
+    stderr_path = os.path.join(shots, 'live-wireshark-stderr.txt')
+    args = ['-i', 'lan', '-i', 'wan', '-k', '-o', 'gui.ask_unsaved:FALSE']
+    print('wireshark ' + ' '.join(args), flush=True)
+    ws = Wireshark('lan', args, stderr_path, title_regex='lan.*wan')
+    try:
+        dlg = ws.open_dialog(('Statistics', 'TFO through NAT'), TABLE)
+        ws.place(TABLE, 0, 600, 1560, 250)
+        sys.stderr.write('Capturing on lan and wan (Wireshark GUI)\n')   # the lab starts the client
+        sys.stderr.flush()
+        # The dialog (Qt's SimpleStatisticsDialog) retaps the frames so far
+        # and removes its tap listener (simple_statistics_dialog.cpp,
+        # fillTree): it does not follow the capture, its Apply refreshes it.
+        def applied(n):
+            ws.press(dlg, 'Apply')
+            time.sleep(1)
+            rows = handshake_rows(dlg)
+            return rows if len(rows) >= n else None
+        rows = wait_for('rows in the dialog while capturing (Apply)', lambda: applied(1), 30, 1)
+        check(ws.capturing(), 'the capture stopped by itself')
+        log(f'while capturing, Apply: the dialog shows {len(rows)} handshakes: {[r[:2] for r in rows]}')
+        rows = wait_for(f'{want} handshakes in the dialog (Apply)', lambda: applied(want), 40, 1)
+        log(f'while capturing, Apply: {len(rows)} handshakes: {[r[:2] for r in rows]}')
+        # the packet list: a tagged frame, and its subtree
+        trees = find_all(ws.main, lambda n: n.getRoleName() == 'tree')
+        plist = [t for t in trees if rows_of_header(t)[:1] == ['No.']][0]
+        ptree = [t for t in trees if t is not plist and rows_of_header(t)[:1] != ['No.']][0]
+        info_col = rows_of_header(plist).index('Info')
+        # A row's Info is drawn when the frame comes, before the other side
+        # has caught up (single pass): a tag shows only on a frame analysed
+        # as it came, or on one proving a drop then. Logged, not required.
+        plrows = rows_of(plist)
+        tagged = [r[0] for r in plrows if '[TFO: ' in r[info_col]]
+        log(f'while capturing: {len(plrows)} frames, tagged {tagged}')
+        # The subtree: looked for on recent SYNs; logged, not required (Go to
+        # packet while capturing loses to the list's auto-scroll).
+        for frame in [r[0] for r in plrows if '[SYN' in r[info_col]][::-1][:3]:
+            try:
+                ws.go_to(frame)
+                wait_for(f'details of frame {frame}', lambda: shows_frame(ptree, frame), 3)
+            except Gone as e:
+                log(f'while capturing: {e}')
+                continue
+            rows = [r[0] for r in rows_of(ptree)]
+            log(f'while capturing: details of frame {frame}: TFO subtree '
+                + ('shown' if any(r.startswith('[TFO through NAT: ') for r in rows) else 'absent'))
+            break
+        check(ws.capturing(), 'the capture stopped before the packet list was read')
+        shot(os.path.join(shots, 'live-capturing.png'), 0, 0, 1560, 860)
+        # the plan is over once nothing came for 3 s
+        count, since = -1, time.time()
+        while time.time() - since < 3:
+            n = plist.queryTable().nRows
+            if n != count:
+                count, since = n, time.time()
+            time.sleep(0.5)
+        check(ws.capturing(), 'the capture stopped before Capture -> Stop')
+        before = [r[:2] for r in handshake_rows(dlg)]
+        ws.menu('Capture', 'Stop')
+        wait_for('the capture to stop', lambda: not ws.capturing(), 20)
+        time.sleep(1)
+        log(f'after Stop ({count} frames): the open dialog shows {[r[:2] for r in handshake_rows(dlg)]}'
+            f' (before Stop {before})')
+        ws.press(dlg, 'Apply')
+        time.sleep(1)
+        rows = wait_for('the table after Apply', lambda: handshake_rows(dlg), 10)
+        got = {int(r[0]): r[1] for r in rows}
+        check(len(got) == want, f'after Stop: {len(got)} handshakes, expected {want}')
+        for hs, v in verdicts.items():
+            check(got.get(hs) == v, f'after Stop: handshake {hs} verdict {got.get(hs)}, expected {v}')
+        log(f'after Stop and Apply: {sorted(got.items())}')
+        shot(os.path.join(shots, 'live-statistics-table.png'), *extents(dlg))
+        with open(table_out, 'w') as f:
+            json.dump([[r[i] for i in GUI_COLUMNS_OF_TEXT_ROW] for r in rows], f)
+        ws.press(dlg, 'Close')
+    except Gone as e:
+        check(False, str(e))
+    finally:
+        if ws.proc.poll() is None:
+            try:
+                ws.quit()
+            finally:
+                if ws.proc.poll() is None:
+                    ws.proc.kill()
+    for line in stderr_problems(stderr_path):
+        check(False, f'Wireshark stderr: {line}')
+    if failures:
+        print(f'FAIL: {len(failures)} problem(s)')
+        return 1
+    print('ok: a live capture on lan and wan shows rows (Apply) while capturing, '
+          'and the final table after Stop')
+    return 0
+
+
 def main():
+    if sys.argv[2:3] == ['--live']:
+        pyatspi.Registry.getDesktop(0)
+        return live(sys.argv[1], sys.argv[3], sys.argv[4])
     shots, pairs = sys.argv[1], sys.argv[2:]
     if not pairs or len(pairs) % 2:
         raise SystemExit(__doc__)

@@ -111,7 +111,7 @@ static void test_format_rows_challenge(void **state)
     challenge *c = *state;
     GString *out = g_string_new(NULL);
 
-    /* "%-4s %-22s %-22s %-22s %-4s %-33s %-9s %-17s %-7s %s\n", by hand. */
+    /* "%-4s %-22s %-22s %-22s %-4s %-33s %-9s %-17s %-7s %-13s %s\n", by hand. */
     tfo_report_format_row(&c->hs[0], out);
     assert_string_equal(out->str,
                         "1    "
@@ -123,6 +123,7 @@ static void test_format_rows_challenge(void **state)
                         "0/0       "
                         "passed            "
                         "1       "
+                        "-             "
                         "-\n");
     g_string_truncate(out, 0);
     tfo_report_format_row(&c->hs[1], out);
@@ -136,6 +137,7 @@ static void test_format_rows_challenge(void **state)
                         "4/-       "
                         "syn-data-dropped  "
                         "13      "
+                        "-             "
                         "-\n");
     g_string_free(out, TRUE);
 }
@@ -156,7 +158,8 @@ static void test_format_header(void **state)
                         "Data L/W  "
                         "Verdict           "
                         "Frame   "
-                        "Fallback cost\n");
+                        "Fallback cost "
+                        "Why unknown\n");
     g_string_free(out, TRUE);
 }
 
@@ -187,7 +190,41 @@ static void test_format_row_fallback_and_no_option(void **state)
                         "12/12     "
                         "option-stripped   "
                         "101     "
-                        "1.050400s\n");
+                        "1.050400s     "
+                        "-\n");
+    g_string_free(out, TRUE);
+}
+
+static void test_format_row_unknown_says_why(void **state)
+{
+    tfo_handshake_summary s;
+    GString *out = g_string_new(NULL);
+
+    (void)state;
+    memset(&s, 0, sizeof(s));
+    s.id = 3;
+    s.lan_client = tfo_t_ep4("192.168.1.10", 40000);
+    s.server = tfo_t_ep4("198.51.100.20", 80);
+    s.option = tfo_t_request(TFO_OPT_KIND);
+    s.syn_data_lan = 0;
+    s.syn_data_wan = -1;
+    s.verdict = TFO_VERDICT_UNKNOWN;
+    s.reason = TFO_REASON_OTHER_SIDE_SILENT;
+    s.first_frame = 7;
+    s.fallback_cost = -1;
+    tfo_report_format_row(&s, out);
+    assert_string_equal(out->str,
+                        "3    "
+                        "192.168.1.10:40000     "
+                        "-                      "
+                        "198.51.100.20:80       "
+                        "34   "
+                        "request                           "
+                        "0/-       "
+                        "unknown           "
+                        "7       "
+                        "-             "
+                        "other-side-silent\n");
     g_string_free(out, TRUE);
 }
 
@@ -257,6 +294,41 @@ static void test_tally(void **state)
     assert_int_equal(t.verdicts[TFO_VERDICT_PASSED], 1);
     assert_int_equal(t.verdicts[TFO_VERDICT_SYN_DATA_DROPPED], 1);
     assert_int_equal(t.verdicts[TFO_VERDICT_UNKNOWN], 0);
+}
+
+/* An inbound client's first SYN is on the WAN: a dropped one reached the
+ * LAN only as the plain retransmission, and still counts as carrying data. */
+static void test_tally_inbound(void **state)
+{
+    tfo_handshake_summary s[3];
+    tfo_report_tally t;
+    GString *out = g_string_new(NULL);
+
+    (void)state;
+    memset(s, 0, sizeof(s));
+    memset(&t, 0, sizeof(t));
+    s[0].inbound = TRUE;
+    s[0].verdict = TFO_VERDICT_PASSED;
+    s[0].option.type = TFO_OPT_REQUEST;
+    s[1].inbound = TRUE;
+    s[1].syn_data_wan = 12;
+    s[1].verdict = TFO_VERDICT_SYN_DATA_DROPPED;
+    s[1].option.type = TFO_OPT_COOKIE;
+    s[2].inbound = TRUE;
+    s[2].syn_data_lan = 12;
+    s[2].syn_data_wan = -1;
+    s[2].verdict = TFO_VERDICT_UNKNOWN;
+    s[2].reason = TFO_REASON_ONE_SIDE_ONLY;
+    s[2].option.type = TFO_OPT_COOKIE;
+    tfo_report_tally_add(&t, &s[0]);
+    tfo_report_tally_add(&t, &s[1]);
+    tfo_report_tally_add(&t, &s[2]);
+    assert_int_equal(t.inbound, 3);
+    assert_int_equal(t.with_data, 2);
+    assert_int_equal(t.with_cookie, 2);
+    tfo_report_gateway_summary(&t, out);
+    assert_non_null(strstr(out->str, "Gateway drops SYNs carrying data: 1 of 2 Fast Open attempts with data\n"));
+    g_string_free(out, TRUE);
 }
 
 static void test_gateway_summary_with_faults(void **state)
@@ -378,6 +450,7 @@ static void test_reason_tokens(void **state)
     assert_string_equal(tfo_report_reason_token(TFO_REASON_OTHER_SIDE_SILENT), "other-side-silent");
     assert_string_equal(tfo_report_reason_token(TFO_REASON_AMBIGUOUS_TWIN), "ambiguous-twin");
     assert_string_equal(tfo_report_reason_token(TFO_REASON_OPTION_UNCAPTURED), "option-uncaptured");
+    assert_string_equal(tfo_report_reason_token(TFO_REASON_INVALID_OPTION), "invalid-option");
     assert_string_equal(tfo_report_reason_token(TFO_REASON_ONE_SIDE_ONLY), "one-side-only");
     assert_string_equal(tfo_report_reason_token(TFO_REASON_NO_SYNACK), "no-synack");
     assert_string_equal(tfo_report_reason_token(TFO_REASON_NO_COOKIE), "no-cookie-granted");
@@ -446,10 +519,19 @@ static void test_reasons_two_legs(void **state)
     tfo_handshake *hs;
     tfo_leg *wan;
     tfo_segment *synack;
+    tfo_option invalid;
 
     (void)state;
     forwarded(&hs, 0, tfo_t_request(TFO_OPT_KIND));
     assert_unknown_for(hs, TFO_REASON_NO_SYNACK, TRUE);
+
+    /* A malformed option, answered: its verdict cannot be judged. */
+    invalid = tfo_t_request(TFO_OPT_KIND);
+    invalid.type = TFO_OPT_INVALID;
+    wan = forwarded(&hs, 0, invalid);
+    tfo_segment_link_twins(tfo_t_synack(wan, 3, 1000, 5000, 101, tfo_t_no_option()),
+                           tfo_t_synack(hs->client_leg, 4, 1100, 5000, 101, tfo_t_no_option()));
+    assert_unknown_for(hs, TFO_REASON_INVALID_OPTION, TRUE);
 
     /* The SYN-ACK came back without a cookie. */
     wan = forwarded(&hs, 0, tfo_t_request(TFO_OPT_KIND));
@@ -477,10 +559,12 @@ int main(void)
         cmocka_unit_test(test_format_rows_challenge),
         cmocka_unit_test(test_format_header),
         cmocka_unit_test(test_format_row_fallback_and_no_option),
+        cmocka_unit_test(test_format_row_unknown_says_why),
         cmocka_unit_test(test_cookie_column),
         cmocka_unit_test(test_data_bytes_column),
         cmocka_unit_test(test_seconds_column),
         cmocka_unit_test(test_tally),
+        cmocka_unit_test(test_tally_inbound),
         cmocka_unit_test(test_gateway_summary_with_faults),
         cmocka_unit_test(test_gateway_summary_without_faults),
         cmocka_unit_test(test_summarize_records),

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A slow gateway for the lab: holds every packet that iptables hands to
+NFQUEUE queue QUEUE for DELAY milliseconds, then gives it back to the kernel
+unchanged (tc netem is not available in every kernel). Packets leave in the
+order they came; one waiting packet never holds up the reading of the next
+(the verdicts wait in a heap ordered by their release time). Python 3
+standard library only: nfnetlink_queue over a raw netlink socket, as in
+nfq_strip.py.
+
+  nfq_delay.py QUEUE DELAY_MS   runs until killed; prints "bound" once ready
+"""
+import heapq
+import select
+import socket
+import struct
+import sys
+import time
+
+from nfq_strip import (NETLINK_NETFILTER, NF_ACCEPT, NFNL_SUBSYS_QUEUE, NFQA_CFG_CMD, NFQA_CFG_PARAMS, NFQA_PACKET_HDR,
+                       NFQA_VERDICT_HDR, NFQNL_CFG_CMD_BIND, NFQNL_MSG_CONFIG, NFQNL_MSG_PACKET,
+                       NFQNL_MSG_VERDICT, NLM_F_ACK, NLM_F_REQUEST, NLMSG_ERROR, attr, attrs_of,
+                       message)
+
+NFQNL_COPY_META = 1      # the packet id is all a verdict needs
+
+
+def bind(queue):
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_NETFILTER)
+    s.bind((0, 0))
+    for a in (attr(NFQA_CFG_CMD, struct.pack('!BxH', NFQNL_CFG_CMD_BIND, 0)),
+              attr(NFQA_CFG_PARAMS, struct.pack('!IB', 0, NFQNL_COPY_META))):
+        s.send(message(NFQNL_MSG_CONFIG, queue, [a], NLM_F_REQUEST | NLM_F_ACK))
+        reply = s.recv(65536)
+        mtype = struct.unpack_from('=IH', reply)[1]
+        if mtype == NLMSG_ERROR and struct.unpack_from('=i', reply, 16)[0] != 0:
+            raise OSError('nfq_delay: netlink error %d' % -struct.unpack_from('=i', reply, 16)[0])
+    return s
+
+
+def queued_ids(data):
+    """The packet ids of the NFQNL_MSG_PACKET messages in one netlink read."""
+    i = 0
+    while i + 16 <= len(data):
+        mlen, mtype = struct.unpack_from('=IH', data, i)
+        if mlen < 16:
+            break
+        if mtype == (NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET:
+            a = attrs_of(data[i + 20:i + mlen])
+            yield struct.unpack('!I', a[NFQA_PACKET_HDR][:4])[0]
+        i += (mlen + 3) & ~3
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.stderr.write(__doc__)
+        return 2
+    queue, delay = int(argv[0]), int(argv[1]) / 1000.0
+    s = bind(queue)
+    print('bound to queue %d, delay %d ms' % (queue, delay * 1000), flush=True)
+    waiting, n = [], 0          # heap of (release time, arrival number, packet id)
+    while True:
+        timeout = max(0.0, waiting[0][0] - time.monotonic()) if waiting else None
+        if select.select([s], [], [], timeout)[0]:
+            now = time.monotonic()
+            for packet_id in queued_ids(s.recv(262144)):
+                heapq.heappush(waiting, (now + delay, n, packet_id))
+                n += 1
+        now = time.monotonic()
+        while waiting and waiting[0][0] <= now:
+            packet_id = heapq.heappop(waiting)[2]
+            s.send(message(NFQNL_MSG_VERDICT, queue,
+                           [attr(NFQA_VERDICT_HDR, struct.pack('!II', NF_ACCEPT, packet_id))]))
+
+
+if __name__ == '__main__':
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        sys.exit(0)
