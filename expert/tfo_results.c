@@ -3,26 +3,43 @@
 
 #include <string.h>
 
+/* A frame's own facts, once frozen; its handshake's come from its row. */
+typedef struct {
+    uint32_t handshake;
+    uint32_t flags;
+    uint32_t peer_frame;
+    uint32_t syn_data_len;
+    int64_t nat_delay;
+    uint8_t side, role, has_record;
+    int8_t option_status;
+    tfo_option option;
+} tfo_frame_final;
+
+typedef struct {
+    tfo_frame_record rec;
+    tfo_frame_final final; /* once frozen */
+} tfo_frame_entry;
+
 struct tfo_results {
-    GHashTable *frames;            /* frame number -> tfo_frame_record * */
+    GHashTable *frames;            /* frame number -> tfo_frame_entry * */
     GPtrArray *handshakes;         /* const tfo_handshake *, by id - 1; not owned */
     GArray *summaries;             /* tfo_handshake_summary by id - 1, once frozen */
     gboolean frozen;
 };
 
-static void tfo_results_free_record(gpointer data)
+static void tfo_results_free_entry(gpointer data)
 {
-    tfo_frame_record *rec = data;
-    if (rec->proofs)
-        g_array_free(rec->proofs, TRUE);
-    g_free(rec);
+    tfo_frame_entry *entry = data;
+    if (entry->rec.proofs)
+        g_array_free(entry->rec.proofs, TRUE);
+    g_free(entry);
 }
 
 tfo_results *tfo_results_new(void)
 {
     tfo_results *r = g_new0(tfo_results, 1);
 
-    r->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tfo_results_free_record);
+    r->frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tfo_results_free_entry);
     r->handshakes = g_ptr_array_new();
     r->summaries = g_array_new(FALSE, TRUE, sizeof(tfo_handshake_summary));
     return r;
@@ -40,13 +57,13 @@ void tfo_results_free(tfo_results *r)
 
 tfo_frame_record *tfo_results_record(tfo_results *r, uint32_t frame)
 {
-    tfo_frame_record *rec = g_hash_table_lookup(r->frames, GUINT_TO_POINTER(frame));
+    tfo_frame_entry *entry = g_hash_table_lookup(r->frames, GUINT_TO_POINTER(frame));
 
-    if (!rec && !r->frozen) {
-        rec = g_new0(tfo_frame_record, 1);
-        g_hash_table_insert(r->frames, GUINT_TO_POINTER(frame), rec);
+    if (!entry && !r->frozen) {
+        entry = g_new0(tfo_frame_entry, 1);
+        g_hash_table_insert(r->frames, GUINT_TO_POINTER(frame), entry);
     }
-    return rec;
+    return entry ? &entry->rec : NULL;
 }
 
 void tfo_results_add_proof(tfo_results *r, uint32_t frame, uint32_t handshake, uint32_t dropped_frame)
@@ -134,8 +151,9 @@ static void tfo_results_of_segment(const tfo_segment *seg, tfo_frame_result *out
     }
 }
 
-/* Works out the result of |rec| from the live handshake records. */
-static void tfo_results_compute(const tfo_frame_record *rec, tfo_frame_result *out)
+/* Works out what is the frame's own in the result of |rec| from the live
+ * handshake records: everything but its handshake's facts. */
+static void tfo_results_compute_own(const tfo_frame_record *rec, tfo_frame_result *out)
 {
     const tfo_leg *leg = rec->segment ? rec->segment->leg : rec->leg;
 
@@ -153,32 +171,93 @@ static void tfo_results_compute(const tfo_frame_record *rec, tfo_frame_result *o
             tfo_leg_first_syn(leg)->payload_len)
             out->flags |= TFO_RESULT_DATA_RESENT;
     }
-    if (leg && rec->segment && rec->segment == tfo_leg_first_syn(leg) && leg == leg->hs->client_leg) {
-        out->has_record = TRUE;
-        tfo_report_summarize(leg->hs, &out->record);
-    }
     if (leg) {
+        out->has_record = rec->segment && rec->segment == tfo_leg_first_syn(leg) && leg == leg->hs->client_leg;
         out->handshake = leg->hs->id;
         out->side = leg->side;
-        out->verdict = tfo_handshake_verdict(leg->hs);
-        out->reason = out->verdict == TFO_VERDICT_UNKNOWN ? (uint8_t)tfo_report_reason(leg->hs) : TFO_REASON_NONE;
-        out->fallback_cost = tfo_handshake_fallback_cost(leg->hs);
     }
+}
+
+/* Fills in |out| what its handshake's row |s| says: verdict, reason,
+ * fallback cost, and the row itself on the handshake's first frame. */
+static void tfo_results_add_handshake_facts(const tfo_handshake_summary *s, tfo_frame_result *out)
+{
+    out->verdict = s->verdict;
+    out->reason = (uint8_t)s->reason;
+    out->fallback_cost = s->fallback_cost;
+    if (out->has_record)
+        out->record = *s;
+}
+
+/* Works out the result of |rec| from the live handshake records; the row
+ * only where it is shown, on the handshake's first frame. */
+static void tfo_results_compute(const tfo_frame_record *rec, tfo_frame_result *out)
+{
+    const tfo_leg *leg = rec->segment ? rec->segment->leg : rec->leg;
+    tfo_handshake_summary s;
+
+    tfo_results_compute_own(rec, out);
+    if (!leg)
+        return;
+    if (out->has_record) {
+        tfo_report_summarize(leg->hs, &s);
+        tfo_results_add_handshake_facts(&s, out);
+        return;
+    }
+    out->verdict = tfo_handshake_verdict(leg->hs);
+    out->reason = out->verdict == TFO_VERDICT_UNKNOWN ? (uint8_t)tfo_report_reason(leg->hs) : TFO_REASON_NONE;
+    out->fallback_cost = tfo_handshake_fallback_cost(leg->hs);
+}
+
+static void tfo_results_final_of(const tfo_frame_result *r, tfo_frame_final *f)
+{
+    f->handshake = r->handshake;
+    f->flags = r->flags;
+    f->peer_frame = r->peer_frame;
+    f->syn_data_len = r->syn_data_len;
+    f->nat_delay = r->nat_delay;
+    f->side = r->side;
+    f->role = r->role;
+    f->has_record = (uint8_t)r->has_record;
+    f->option_status = (int8_t)r->option_status;
+    f->option = r->option;
+}
+
+static void tfo_results_unpack(const tfo_results *r, const tfo_frame_entry *entry, tfo_frame_result *out)
+{
+    const tfo_frame_final *f = &entry->final;
+
+    memset(out, 0, sizeof(*out));
+    out->fallback_cost = -1;
+    out->proofs = entry->rec.proofs;
+    out->behind = entry->rec.behind;
+    out->handshake = f->handshake;
+    out->flags = f->flags;
+    out->peer_frame = f->peer_frame;
+    out->syn_data_len = f->syn_data_len;
+    out->nat_delay = f->nat_delay;
+    out->side = f->side;
+    out->role = f->role;
+    out->has_record = f->has_record;
+    out->option_status = f->option_status;
+    out->option = f->option;
+    if (f->handshake >= 1 && f->handshake <= r->summaries->len)
+        tfo_results_add_handshake_facts(&g_array_index(r->summaries, tfo_handshake_summary, f->handshake - 1), out);
 }
 
 gboolean tfo_results_frame(const tfo_results *r, uint32_t frame, tfo_frame_result *out)
 {
-    const tfo_frame_record *rec = g_hash_table_lookup(r->frames, GUINT_TO_POINTER(frame));
+    const tfo_frame_entry *entry = g_hash_table_lookup(r->frames, GUINT_TO_POINTER(frame));
 
-    if (!rec) {
+    if (!entry) {
         memset(out, 0, sizeof(*out));
         out->fallback_cost = -1;
         return FALSE;
     }
-    if (rec->frozen)
-        *out = rec->result;
+    if (r->frozen)
+        tfo_results_unpack(r, entry, out);
     else
-        tfo_results_compute(rec, out);
+        tfo_results_compute(&entry->rec, out);
     return TRUE;
 }
 
@@ -190,22 +269,23 @@ void tfo_results_freeze(tfo_results *r)
 
     if (r->frozen)
         return;
-    g_hash_table_iter_init(&iter, r->frames);
-    while (g_hash_table_iter_next(&iter, NULL, &value)) {
-        tfo_frame_record *rec = value;
-        for (i = 0; rec->proofs && i < rec->proofs->len; i++) {
-            tfo_proof *p = &g_array_index(rec->proofs, tfo_proof, i);
-            p->verdict = tfo_handshake_verdict(tfo_results_handshake(r, p->handshake));
-        }
-        tfo_results_compute(rec, &rec->result);
-        rec->frozen = TRUE;
-        rec->segment = NULL;
-        rec->leg = NULL;
-    }
     g_array_set_size(r->summaries, r->handshakes->len);
     for (i = 0; i < r->handshakes->len; i++)
         tfo_report_summarize(g_ptr_array_index(r->handshakes, i),
                              &g_array_index(r->summaries, tfo_handshake_summary, i));
+    g_hash_table_iter_init(&iter, r->frames);
+    while (g_hash_table_iter_next(&iter, NULL, &value)) {
+        tfo_frame_entry *entry = value;
+        tfo_frame_result own;
+        for (i = 0; entry->rec.proofs && i < entry->rec.proofs->len; i++) {
+            tfo_proof *p = &g_array_index(entry->rec.proofs, tfo_proof, i);
+            p->verdict = g_array_index(r->summaries, tfo_handshake_summary, p->handshake - 1).verdict;
+        }
+        tfo_results_compute_own(&entry->rec, &own);
+        tfo_results_final_of(&own, &entry->final);
+        entry->rec.segment = NULL;
+        entry->rec.leg = NULL;
+    }
     r->frozen = TRUE;
 }
 

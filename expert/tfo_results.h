@@ -72,14 +72,14 @@ void tfo_results_free(tfo_results *results);
 
 /* What the engine attaches to a frame: the SYN or SYN-ACK it is, the leg
  * whose first data it is, the drops proved while it was fed, how late it
- * was analysed. */
+ * was analysed. Frozen, a frame keeps only what is its own (about 100
+ * bytes); what belongs to its handshake (verdict, reason, fallback cost,
+ * the record) is read from the handshake's row. */
 typedef struct {
-    tfo_segment *segment;
-    tfo_leg *leg;
-    GArray *proofs;     /* tfo_proof */
+    tfo_segment *segment; /* NULL once frozen */
+    tfo_leg *leg;         /* NULL once frozen */
+    GArray *proofs;       /* tfo_proof */
     int64_t behind;
-    gboolean frozen;    /* |result| is final */
-    tfo_frame_result result;
 } tfo_frame_record;
 
 /* The record of |frame|, made when missing (not once frozen). */

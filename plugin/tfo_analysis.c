@@ -15,6 +15,34 @@ static GHashTable *tfo_analysis_interfaces_seen;
 static gboolean tfo_analysis_interfaces_declared;
 static guint tfo_analysis_interface_count; /* interfaces the capture declares */
 
+typedef struct {
+    tfo_analysis_end_cb cb;
+    void *user_data;
+} tfo_analysis_watcher;
+static GArray *tfo_analysis_watchers; /* tfo_analysis_watcher */
+
+void tfo_analysis_watch_end(tfo_analysis_end_cb cb, void *user_data)
+{
+    tfo_analysis_watcher w = {cb, user_data};
+
+    if (!tfo_analysis_watchers)
+        tfo_analysis_watchers = g_array_new(FALSE, FALSE, sizeof(tfo_analysis_watcher));
+    g_array_append_val(tfo_analysis_watchers, w);
+}
+
+void tfo_analysis_unwatch_end(tfo_analysis_end_cb cb, void *user_data)
+{
+    guint i;
+
+    for (i = 0; tfo_analysis_watchers && i < tfo_analysis_watchers->len; i++) {
+        tfo_analysis_watcher *w = &g_array_index(tfo_analysis_watchers, tfo_analysis_watcher, i);
+        if (w->cb == cb && w->user_data == user_data) {
+            g_array_remove_index(tfo_analysis_watchers, i);
+            break;
+        }
+    }
+}
+
 void tfo_analysis_start(guint window_ms, gboolean window_fixed, const char *lan_interface, const char *wan_interface)
 {
     tfo_analysis_engine = tfo_engine_new((gint64)window_ms * 1000000);
@@ -30,6 +58,15 @@ void tfo_analysis_start(guint window_ms, gboolean window_fixed, const char *lan_
 
 void tfo_analysis_stop(void)
 {
+    guint i;
+
+    if (tfo_analysis_engine && tfo_analysis_watchers && tfo_analysis_watchers->len) {
+        tfo_engine_finish(tfo_analysis_engine);
+        for (i = 0; i < tfo_analysis_watchers->len; i++) {
+            tfo_analysis_watcher *w = &g_array_index(tfo_analysis_watchers, tfo_analysis_watcher, i);
+            w->cb(tfo_engine_results(tfo_analysis_engine), w->user_data);
+        }
+    }
     tfo_engine_free(tfo_analysis_engine);
     tfo_analysis_engine = NULL;
     g_free(tfo_analysis_lan);

@@ -33,6 +33,14 @@ void tfo_analysis_observe(packet_info *pinfo);
  * on the first frame of a later pass, and before a table is drawn. */
 void tfo_analysis_finish(void);
 
+/* Called with the final results of an analysis that ends, before they
+ * are freed: the capture file is closed, or tshark -M resets the session
+ * (which runs every cleanup and init routine, numbers frames from 1 again,
+ * and keeps the tap listeners). */
+typedef void (*tfo_analysis_end_cb)(const tfo_results *results, void *user_data);
+void tfo_analysis_watch_end(tfo_analysis_end_cb cb, void *user_data);
+void tfo_analysis_unwatch_end(tfo_analysis_end_cb cb, void *user_data);
+
 /* What is known of |frame| now, for the printer and the tap. */
 void tfo_analysis_tap_data(guint32 frame, tfo_tap_data *out);
 

@@ -4,7 +4,8 @@
  * only what the tap hands them (tfo_tap_data). The text table is drawn once
  * the capture is finished, so its verdicts are final even in a single pass,
  * where a frame may be analysed after it was tapped: the frames the filter
- * selected are kept, and their handshakes looked up when drawn. */
+ * selected are kept, and their handshakes looked up when drawn; with
+ * tshark -M, the rows of every session are kept as its analysis ends. */
 #include <stdio.h>
 
 #include <epan/packet.h>
@@ -36,17 +37,25 @@ static void tfo_stats_select(GArray *selected, const tfo_frame_result *r)
 
 /* ---- tshark -z tfo,nat ---- */
 
+/* With tshark -M, each session reset ends an analysis (tfo_analysis.h): its
+ * rows are kept, numbered on after those before, and listed first. */
 typedef struct {
     char *filter;
     GArray *frames;             /* guint32: the frames the filter selected */
     const tfo_results *results; /* of the capture tapped */
+    GArray *earlier;            /* tfo_handshake_summary: rows of analyses ended */
+    guint32 offset;             /* handshakes of the analyses ended */
+    gboolean drawn;
 } tfo_cli_table;
 
 static void tfo_cli_reset(void *tapdata)
 {
     tfo_cli_table *t = tapdata;
     g_array_set_size(t->frames, 0);
+    g_array_set_size(t->earlier, 0);
     t->results = NULL;
+    t->offset = 0;
+    t->drawn = FALSE;
 }
 
 static tap_packet_status tfo_cli_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
@@ -63,10 +72,10 @@ static tap_packet_status tfo_cli_packet(void *tapdata, packet_info *pinfo _U_, e
 
 /* The handshakes to list, by id: all of them, or those of the frames the
  * filter selected. */
-static GArray *tfo_cli_selected(const tfo_cli_table *t)
+static GArray *tfo_cli_selected(const tfo_cli_table *t, const tfo_results *results)
 {
     GArray *selected = g_array_new(FALSE, TRUE, sizeof(gboolean));
-    guint32 count = tfo_results_handshake_count(t->results);
+    guint32 count = tfo_results_handshake_count(results);
     tfo_frame_result r;
     guint i;
 
@@ -77,9 +86,32 @@ static GArray *tfo_cli_selected(const tfo_cli_table *t)
         return selected;
     }
     for (i = 0; i < t->frames->len; i++)
-        if (tfo_results_frame(t->results, g_array_index(t->frames, guint32, i), &r))
+        if (tfo_results_frame(results, g_array_index(t->frames, guint32, i), &r))
             tfo_stats_select(selected, &r);
     return selected;
+}
+
+/* An analysis ended before the table was drawn (tshark -M): keeps its rows. */
+static void tfo_cli_analysis_ended(const tfo_results *results, void *user_data)
+{
+    tfo_cli_table *t = user_data;
+    GArray *selected;
+    guint id;
+
+    if (t->drawn)
+        return;
+    selected = tfo_cli_selected(t, results);
+    for (id = 1; id < selected->len; id++) {
+        tfo_handshake_summary s;
+        if (g_array_index(selected, gboolean, id) && tfo_results_summary(results, id, &s)) {
+            s.id += t->offset;
+            g_array_append_val(t->earlier, s);
+        }
+    }
+    g_array_free(selected, TRUE);
+    t->offset += tfo_results_handshake_count(results);
+    g_array_set_size(t->frames, 0); /* frame numbers start again from 1 */
+    t->results = NULL;
 }
 
 static void tfo_cli_draw(void *tapdata)
@@ -90,17 +122,23 @@ static void tfo_cli_draw(void *tapdata)
     GArray *selected = NULL;
     guint id;
 
+    t->drawn = TRUE;
     tfo_analysis_finish();
     if (t->results)
-        selected = tfo_cli_selected(t);
+        selected = tfo_cli_selected(t, t->results);
     g_string_append(out, "\n==================================================================================="
                          "=================================================================\n");
     g_string_append_printf(out, "TFO through NAT\nFilter: %s\n\n", t->filter ? t->filter : "<none>");
     tfo_report_format_header(out);
+    for (id = 0; id < t->earlier->len; id++) {
+        tfo_report_format_row(&g_array_index(t->earlier, tfo_handshake_summary, id), out);
+        tfo_report_tally_add(&tally, &g_array_index(t->earlier, tfo_handshake_summary, id));
+    }
     for (id = 1; selected && id < selected->len; id++) {
         tfo_handshake_summary s;
         if (!g_array_index(selected, gboolean, id) || !tfo_results_summary(t->results, id, &s))
             continue;
+        s.id += t->offset;
         tfo_report_format_row(&s, out);
         tfo_report_tally_add(&tally, &s);
     }
@@ -117,8 +155,10 @@ static void tfo_cli_draw(void *tapdata)
 static void tfo_cli_finish(void *tapdata)
 {
     tfo_cli_table *t = tapdata;
+    tfo_analysis_unwatch_end(tfo_cli_analysis_ended, t);
     g_free(t->filter);
     g_array_free(t->frames, TRUE);
+    g_array_free(t->earlier, TRUE);
     g_free(t);
 }
 
@@ -130,6 +170,8 @@ static tfo_stat_init_result tfo_cli_init(const char *opt_arg, void *userdata _U_
 
     t->filter = *filter == ',' && filter[1] ? g_strdup(filter + 1) : NULL;
     t->frames = g_array_new(FALSE, FALSE, sizeof(guint32));
+    t->earlier = g_array_new(FALSE, FALSE, sizeof(tfo_handshake_summary));
+    tfo_analysis_watch_end(tfo_cli_analysis_ended, t);
     error = register_tap_listener("tfo", t, t->filter, TL_REQUIRES_NOTHING, tfo_cli_reset, tfo_cli_packet,
                                   tfo_cli_draw, tfo_cli_finish);
     if (error) {

@@ -68,7 +68,7 @@ static void test_record(void **state)
     assert_null(rec->leg);
     assert_null(rec->proofs);
     assert_int_equal(rec->behind, 0);
-    assert_false(rec->frozen);
+    assert_false(tfo_results_frozen(f->results));
     assert_ptr_equal(tfo_results_record(f->results, 9), rec);
     assert_ptr_not_equal(tfo_results_record(f->results, 10), rec);
 }
@@ -220,7 +220,31 @@ static void test_freeze_idempotent(void **state)
     assert_false(tfo_results_frame(f->results, 20, &a));
     /* A frame recorded before still has its record. */
     assert_non_null(tfo_results_record(f->results, 1));
-    assert_true(tfo_results_record(f->results, 1)->frozen);
+    assert_null(tfo_results_record(f->results, 1)->segment);
+}
+
+/* Frozen, every frame reads the same result as it did live: its own facts
+ * kept, its handshake's (verdict, reason, fallback cost, the record on the
+ * first frame only) from the handshake's row. */
+static void test_frozen_same_as_live(void **state)
+{
+    fixture *f = *state;
+    tfo_frame_result live1 = frame_of(f->results, 1), live3 = frame_of(f->results, 3), r;
+    tfo_handshake_summary s;
+
+    assert_true(live1.has_record);
+    assert_false(live3.has_record);
+    tfo_results_freeze(f->results);
+    r = frame_of(f->results, 1);
+    assert_memory_equal(&r, &live1, sizeof(r));
+    assert_true(tfo_results_summary(f->results, 1, &s));
+    assert_memory_equal(&r.record, &s, sizeof(s));
+    assert_int_equal(r.verdict, s.verdict);
+    assert_int_equal(r.reason, s.reason);
+    r = frame_of(f->results, 3);
+    assert_memory_equal(&r, &live3, sizeof(r));
+    assert_int_equal(r.role, TFO_ROLE_SYN_RETRANSMISSION);
+    assert_int_equal(r.syn_data_len, 4);
 }
 
 /* The client's first data after the SYN-ACK: resent when it repeats the SYN's. */
@@ -254,6 +278,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_proofs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summaries_live_then_frozen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_freeze_idempotent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_frozen_same_as_live, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_data, setup, teardown),
     };
     return cmocka_run_group_tests_name("tfo_results", tests, NULL, NULL);
