@@ -258,6 +258,7 @@ gboolean tfo_results_frame(const tfo_results *r, uint32_t frame, tfo_frame_resul
         tfo_results_unpack(r, entry, out);
     else
         tfo_results_compute(&entry->rec, out);
+    out->final = r->frozen;
     return TRUE;
 }
 

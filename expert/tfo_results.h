@@ -63,6 +63,8 @@ typedef struct {
     int64_t behind;         /* > 0: ns this frame is earlier than a frame
                                already analysed: out of time order by more
                                than the engine waits for */
+    gboolean final;         /* the whole capture has been analysed: a drop
+                               shows on the dropped frame, not on its proof */
 } tfo_frame_result;
 
 typedef struct tfo_results tfo_results;

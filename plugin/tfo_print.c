@@ -171,7 +171,7 @@ static void tfo_print_verdict_note(proto_item *ti, packet_info *pinfo, const tfo
         expert_add_info(pinfo, ti, &ei_tfo_data_ignored);
     else if (r->verdict == TFO_VERDICT_SYN_DATA_LOST)
         expert_add_info(pinfo, ti, &ei_tfo_syn_data_lost);
-    else if (r->verdict == TFO_VERDICT_UNKNOWN && PINFO_FD_VISITED(pinfo))
+    else if (r->verdict == TFO_VERDICT_UNKNOWN && r->final)
         expert_add_info(pinfo, ti, &ei_tfo_unknown);
 }
 
@@ -186,12 +186,12 @@ static void tfo_print_dropped(proto_tree *tree, tvbuff_t *tvb, packet_info *pinf
                              : "dropped by gateway");
 }
 
-/* This frame is the first to show that an earlier one was dropped. A single
- * pass says so here; later passes say it on the dropped frame itself and
- * only link the two here. */
+/* This frame is the first to show that an earlier one was dropped. Until the
+ * analysis is finished (a single pass, and the rows a GUI draws while it
+ * reads or captures) it says so here; once finished the dropped frame
+ * itself says it, and this one only links the two. */
 static void tfo_print_proofs(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tfo_frame_result *r)
 {
-    gboolean single_pass = !PINFO_FD_VISITED(pinfo);
     guint i;
 
     for (i = 0; r->proofs && i < r->proofs->len; i++) {
@@ -203,7 +203,7 @@ static void tfo_print_proofs(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
         proto_item *ti;
 
         tfo_print_handshake(sub, tvb, p->handshake, tfo_verdict_token(v));
-        if (!single_pass)
+        if (r->final)
             continue;
         ti = tfo_print_bool(sub, hf_tfo_nat_dropped, tvb);
         proto_item_set_generated(proto_tree_add_uint(sub, hf_tfo_dropped_frame, tvb, 0, 0, p->dropped_frame));

@@ -567,12 +567,13 @@ def live(shots, expect, table_out):
         plist = [t for t in trees if rows_of_header(t)[:1] == ['No.']][0]
         ptree = [t for t in trees if t is not plist and rows_of_header(t)[:1] != ['No.']][0]
         info_col = rows_of_header(plist).index('Info')
-        # A row's Info is drawn when the frame comes, before the other side
-        # has caught up (single pass): a tag shows only on a frame analysed
-        # as it came, or on one proving a drop then. Logged, not required.
+        # Until the capture stops the analysis is not finished: as in a
+        # single pass, the frame that proves a drop is tagged (and a dropped
+        # frame drawn after its proof).
         plrows = rows_of(plist)
         tagged = [r[0] for r in plrows if '[TFO: ' in r[info_col]]
         log(f'while capturing: {len(plrows)} frames, tagged {tagged}')
+        check(tagged, 'while capturing: no packet-list row has a [TFO: ...] tag')
         # The subtree: looked for on recent SYNs; logged, not required (Go to
         # packet while capturing loses to the list's auto-scroll).
         for frame in [r[0] for r in plrows if '[SYN' in r[info_col]][::-1][:3]:

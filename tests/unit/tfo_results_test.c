@@ -223,7 +223,7 @@ static void test_freeze_idempotent(void **state)
     assert_null(tfo_results_record(f->results, 1)->segment);
 }
 
-/* Frozen, every frame reads the same result as it did live: its own facts
+/* Frozen, every frame reads the same result as it did live, marked final: its own facts
  * kept, its handshake's (verdict, reason, fallback cost, the record on the
  * first frame only) from the handshake's row. */
 static void test_frozen_same_as_live(void **state)
@@ -234,14 +234,18 @@ static void test_frozen_same_as_live(void **state)
 
     assert_true(live1.has_record);
     assert_false(live3.has_record);
+    assert_false(live1.final);
     tfo_results_freeze(f->results);
     r = frame_of(f->results, 1);
+    assert_true(r.final);
+    r.final = FALSE;
     assert_memory_equal(&r, &live1, sizeof(r));
     assert_true(tfo_results_summary(f->results, 1, &s));
     assert_memory_equal(&r.record, &s, sizeof(s));
     assert_int_equal(r.verdict, s.verdict);
     assert_int_equal(r.reason, s.reason);
     r = frame_of(f->results, 3);
+    r.final = FALSE;
     assert_memory_equal(&r, &live3, sizeof(r));
     assert_int_equal(r.role, TFO_ROLE_SYN_RETRANSMISSION);
     assert_int_equal(r.syn_data_len, 4);
