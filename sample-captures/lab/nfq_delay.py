@@ -17,10 +17,9 @@ import struct
 import sys
 import time
 
-from nfq_strip import (NETLINK_NETFILTER, NF_ACCEPT, NFNL_SUBSYS_QUEUE, NFQA_CFG_CMD, NFQA_CFG_PARAMS, NFQA_PACKET_HDR,
-                       NFQA_VERDICT_HDR, NFQNL_CFG_CMD_BIND, NFQNL_MSG_CONFIG, NFQNL_MSG_PACKET,
-                       NFQNL_MSG_VERDICT, NLM_F_ACK, NLM_F_REQUEST, NLMSG_ERROR, attr, attrs_of,
-                       message)
+from nfq_strip import (NETLINK_NETFILTER, NF_ACCEPT, NFQA_CFG_CMD, NFQA_CFG_PARAMS,
+                       NFQA_VERDICT_HDR, NFQNL_CFG_CMD_BIND, NFQNL_MSG_CONFIG, NFQNL_MSG_VERDICT, NLM_F_ACK,
+                       NLM_F_REQUEST, NLMSG_ERROR, attr, message, queued)
 
 NFQNL_COPY_META = 1      # the packet id is all a verdict needs
 
@@ -38,19 +37,6 @@ def bind(queue):
     return s
 
 
-def queued_ids(data):
-    """The packet ids of the NFQNL_MSG_PACKET messages in one netlink read."""
-    i = 0
-    while i + 16 <= len(data):
-        mlen, mtype = struct.unpack_from('=IH', data, i)
-        if mlen < 16:
-            break
-        if mtype == (NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET:
-            a = attrs_of(data[i + 20:i + mlen])
-            yield struct.unpack('!I', a[NFQA_PACKET_HDR][:4])[0]
-        i += (mlen + 3) & ~3
-
-
 def main(argv):
     if len(argv) != 2:
         sys.stderr.write(__doc__)
@@ -63,7 +49,7 @@ def main(argv):
         timeout = max(0.0, waiting[0][0] - time.monotonic()) if waiting else None
         if select.select([s], [], [], timeout)[0]:
             now = time.monotonic()
-            for packet_id in queued_ids(s.recv(262144)):
+            for packet_id, _ in queued(s.recv(262144)):
                 heapq.heappush(waiting, (now + delay, n, packet_id))
                 n += 1
         now = time.monotonic()

@@ -73,6 +73,19 @@ def strip_payload(pkt):
     return bytes(ip) + bytes(tcp)
 
 
+def queued(data):
+    """(packet id, attributes) of each NFQNL_MSG_PACKET message in one netlink read."""
+    i = 0
+    while i + 16 <= len(data):
+        mlen, mtype = struct.unpack_from('=IH', data, i)
+        if mlen < 16:
+            break
+        if mtype == (NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET:
+            a = attrs_of(data[i + 20:i + mlen])
+            yield struct.unpack('!I', a[NFQA_PACKET_HDR][:4])[0], a
+        i += (mlen + 3) & ~3
+
+
 def main(argv):
     if len(argv) != 1:
         sys.stderr.write(__doc__)
@@ -90,23 +103,14 @@ def main(argv):
             return 1
     print('bound to queue %d' % queue, flush=True)
     while True:
-        data = s.recv(262144)
-        i = 0
-        while i + 16 <= len(data):
-            mlen, mtype = struct.unpack_from('=IH', data, i)
-            if mlen < 16:
-                break
-            if mtype == (NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET:
-                a = attrs_of(data[i + 20:i + mlen])
-                packet_id = struct.unpack('!I', a[NFQA_PACKET_HDR][:4])[0]
-                payload = a.get(NFQA_PAYLOAD, b'')
-                new = strip_payload(payload)
-                verdict = [attr(NFQA_VERDICT_HDR, struct.pack('!II', NF_ACCEPT, packet_id))]
-                if new != payload:
-                    verdict.append(attr(NFQA_PAYLOAD, new))
-                    print('stripped %d bytes from a packet' % (len(payload) - len(new)), flush=True)
-                s.send(message(NFQNL_MSG_VERDICT, queue, verdict))
-            i += (mlen + 3) & ~3
+        for packet_id, a in queued(s.recv(262144)):
+            payload = a.get(NFQA_PAYLOAD, b'')
+            new = strip_payload(payload)
+            verdict = [attr(NFQA_VERDICT_HDR, struct.pack('!II', NF_ACCEPT, packet_id))]
+            if new != payload:
+                verdict.append(attr(NFQA_PAYLOAD, new))
+                print('stripped %d bytes from a packet' % (len(payload) - len(new)), flush=True)
+            s.send(message(NFQNL_MSG_VERDICT, queue, verdict))
 
 
 if __name__ == '__main__':

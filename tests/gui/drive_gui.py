@@ -323,6 +323,18 @@ class Wireshark:
             return
         check(self.proc.returncode == 0, f'Wireshark exited with status {self.proc.returncode}')
 
+    def end(self):
+        """Quits Wireshark if it still runs (kills it if quitting fails);
+        FALSE when it had ended by itself."""
+        if self.proc.poll() is not None:
+            return False
+        try:
+            self.quit()
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+        return True
+
 
 def read_expect(path):
     facts = []
@@ -618,12 +630,7 @@ def live(shots, expect, table_out):
     except Gone as e:
         check(False, str(e))
     finally:
-        if ws.proc.poll() is None:
-            try:
-                ws.quit()
-            finally:
-                if ws.proc.poll() is None:
-                    ws.proc.kill()
+        ws.end()
     for line in stderr_problems(stderr_path):
         check(False, f'Wireshark stderr: {line}')
     if failures:
@@ -668,13 +675,7 @@ def main():
         except Gone as e:
             check(False, str(e))
         finally:
-            if ws.proc.poll() is None:
-                try:
-                    ws.quit()
-                finally:
-                    if ws.proc.poll() is None:
-                        ws.proc.kill()
-            else:
+            if not ws.end():
                 check(False, f'Wireshark ended by itself (status {ws.proc.returncode})')
         for line in stderr_problems(stderr_path):
             check(False, f'Wireshark stderr: {line}')
