@@ -18,6 +18,7 @@ struct tfo_engine {
     GPtrArray *dropped;   /* tfo_segment *: drops found by the current step */
     uint32_t last_frame;  /* the latest frame fed */
     uint32_t input_frame; /* the frame being fed, 0 while finishing */
+    int64_t now;          /* the latest time analysed */
     gboolean finished;
 };
 
@@ -31,6 +32,7 @@ tfo_engine *tfo_engine_new(int64_t window_ns)
     e->results = tfo_results_new();
     e->tracker = tfo_track_new(e->sides, e->fate, e->results);
     e->dropped = g_ptr_array_new();
+    e->now = G_MININT64;
     return e;
 }
 
@@ -102,6 +104,10 @@ static void tfo_engine_process(tfo_engine *e, tfo_event *ev)
         tfo_fate_expire(e->fate, tfo_track_candidates(e->tracker), e->sides, ev->ts, e->dropped);
     }
     tfo_engine_note_drops(e);
+    /* Past the fate's reach and the reorder horizon, no frame of a settled
+     * handshake is still to come but its retransmissions. */
+    e->now = MAX(e->now, ev->ts);
+    tfo_track_retire(e->tracker, e->now, tfo_fate_reach(e->fate) + TFO_REORDER_HORIZON);
 }
 
 /* Analyses every event the reorder buffer lets go. */

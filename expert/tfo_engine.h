@@ -66,8 +66,12 @@ gboolean tfo_engine_frame_result(const tfo_engine *engine, uint32_t frame, tfo_f
 /* The stored results, for readers that need no more than them. */
 const tfo_results *tfo_engine_results(const tfo_engine *engine);
 
-/* Handshakes are numbered 1..count. */
+/* Handshakes are numbered 1..count. A handshake nothing the capture may
+ * still bring can change is retired while the capture is analysed
+ * (tfo_track_retire()): its records are freed, its row and its frames'
+ * results stay in tfo_engine_results(). */
 uint32_t tfo_engine_handshake_count(const tfo_engine *engine);
+/* The live handshake |id|, or NULL when out of range or retired. */
 const tfo_handshake *tfo_engine_handshake(const tfo_engine *engine, uint32_t id);
 
 #endif

@@ -84,6 +84,18 @@ int64_t tfo_fate_span(const tfo_fate_queue *f)
     return MIN(MAX(f->floor, TFO_WINDOW_MAX) + f->disorder, TFO_TIME_LIMIT);
 }
 
+int64_t tfo_fate_reach(const tfo_fate_queue *f)
+{
+    int64_t largest = f->fixed ? f->floor : MAX(f->floor, TFO_WINDOW_MAX);
+
+    return MIN(largest + f->disorder, TFO_TIME_LIMIT);
+}
+
+gboolean tfo_fate_holds(const tfo_segment *seg)
+{
+    return seg->fate == TFO_FATE_PENDING || seg->queued || seg->awaiting || seg->deferred;
+}
+
 void tfo_fate_note_late(tfo_fate_queue *f, int64_t behind)
 {
     f->disorder = MIN(MAX(f->disorder, behind), TFO_TIME_LIMIT);
@@ -92,6 +104,7 @@ void tfo_fate_note_late(tfo_fate_queue *f, int64_t behind)
 void tfo_fate_make_pending(tfo_fate_queue *f, tfo_match_index *index, tfo_segment *seg)
 {
     seg->fate = TFO_FATE_PENDING;
+    seg->queued = TRUE;
     g_queue_push_tail(&f->expiry, seg);
     tfo_match_index_add(index, seg);
 }
@@ -127,8 +140,10 @@ static void tfo_fate_settle(tfo_fate_queue *f, const tfo_sides *sides, tfo_segme
     seg->fate = TFO_FATE_UNPROVEN;
     seg->one_sided = !tfo_sides_recorded(sides, expected);
     if (side == TFO_SIDE_UNKNOWN) {
-        if (!seg->is_synack)
+        if (!seg->is_synack) {
+            seg->deferred = TRUE;
             g_ptr_array_add(f->deferred, seg);
+        }
         return;
     }
     if (seg->ambiguous || seg->late || (!seg->is_synack && tfo_fate_syn_answered(seg)))
@@ -162,6 +177,7 @@ static void tfo_fate_close(tfo_fate_queue *f, tfo_match_index *index, const tfo_
 {
     if (seg->fate == TFO_FATE_PENDING)
         tfo_match_index_remove(index, seg);
+    seg->queued = FALSE;
     if (!seg->leg || seg->fate != TFO_FATE_PENDING)
         tfo_fate_release(seg);
     else
@@ -212,7 +228,10 @@ void tfo_fate_sides_learned(tfo_fate_queue *f, const tfo_sides *sides, GPtrArray
     guint i;
 
     f->deferred = g_ptr_array_new();
-    for (i = 0; i < waiting->len; i++)
-        tfo_fate_settle(f, sides, g_ptr_array_index(waiting, i), dropped);
+    for (i = 0; i < waiting->len; i++) {
+        tfo_segment *seg = g_ptr_array_index(waiting, i);
+        seg->deferred = FALSE;
+        tfo_fate_settle(f, sides, seg, dropped);
+    }
     g_ptr_array_free(waiting, TRUE);
 }

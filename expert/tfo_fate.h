@@ -56,6 +56,16 @@ int64_t tfo_fate_horizon(const tfo_fate_queue *fate);
  * before the capture ends. */
 int64_t tfo_fate_span(const tfo_fate_queue *fate);
 
+/* How long after a packet the fate rules may still look for its twin or
+ * settle it by time: the largest window the fate may come to use, plus the
+ * disorder. */
+int64_t tfo_fate_reach(const tfo_fate_queue *fate);
+
+/* TRUE while |seg| is in the fate's hands: pending, still in the expiry
+ * queue, waiting for its other side to be recorded or for its side to be
+ * learned. Until then its fate may change and the fate may read it. */
+gboolean tfo_fate_holds(const tfo_segment *seg);
+
 /* A frame came |behind| ns after a later one had been analysed. */
 void tfo_fate_note_late(tfo_fate_queue *fate, int64_t behind);
 

@@ -18,6 +18,7 @@ tfo_handshake *tfo_handshake_new(uint32_t id)
 {
     tfo_handshake *hs = g_new0(tfo_handshake, 1);
     hs->id = id;
+    hs->last_ts = G_MININT64;
     return hs;
 }
 
@@ -32,6 +33,8 @@ static void tfo_leg_free(tfo_leg *leg)
 
 void tfo_handshake_free(tfo_handshake *hs)
 {
+    if (!hs)
+        return;
     tfo_leg_free(hs->client_leg);
     tfo_leg_free(hs->server_leg);
     g_free(hs);
@@ -57,6 +60,7 @@ tfo_leg *tfo_handshake_add_leg(tfo_handshake *hs, const tfo_leg_key *key, tfo_si
 void tfo_leg_add_segment(tfo_leg *leg, tfo_segment *seg)
 {
     seg->leg = leg;
+    leg->hs->last_ts = MAX(leg->hs->last_ts, seg->ts);
     g_ptr_array_add(seg->is_synack ? leg->synacks : leg->syns, seg);
 }
 

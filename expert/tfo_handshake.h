@@ -49,6 +49,8 @@ struct tfo_segment {
     uint8_t one_sided;     /* unproven: the capture never recorded the other side */
     uint8_t answered;      /* a SYN-ACK of its connection was captured on its side, at answered_ts */
     uint8_t side;          /* tfo_side, for a SYN outside any leg */
+    uint8_t queued;        /* in the fate's expiry queue (tfo_fate.h) */
+    uint8_t deferred;      /* unproven, waiting for its side to be learned */
     int32_t interface_id;
     tfo_endpoint client;   /* the client end of its connection on this side: */
     tfo_endpoint server;   /* with the server, its keys among pending twins */
@@ -85,12 +87,16 @@ struct tfo_handshake {
                               client's side of the gateway (LAN or WAN, or
                               not known yet) */
     tfo_leg *server_leg;   /* its twin's: the server's side, or NULL */
+    int64_t last_ts;       /* of its latest segment or first data */
+    int64_t checked_ts;    /* when last found not ready to retire (tfo_track.h) */
+    gboolean established;  /* a leg has its first data: a retirement candidate */
 };
 
 guint tfo_leg_key_hash(gconstpointer key);
 gboolean tfo_leg_key_equal(gconstpointer a, gconstpointer b);
 
 tfo_handshake *tfo_handshake_new(uint32_t id);
+/* Frees |hs| (may be NULL), its legs and their segments. */
 void tfo_handshake_free(tfo_handshake *hs);
 
 /* Creates the leg |key| with initial sequence number |isn| on |side| of |hs|

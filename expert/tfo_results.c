@@ -17,13 +17,16 @@ typedef struct {
 
 typedef struct {
     tfo_frame_record rec;
-    tfo_frame_final final; /* once frozen */
+    tfo_frame_final final; /* once frozen, or its handshake retired */
+    gboolean retired;      /* |final| is set before the freeze */
 } tfo_frame_entry;
 
 struct tfo_results {
     GHashTable *frames;            /* frame number -> tfo_frame_entry * */
-    GPtrArray *handshakes;         /* const tfo_handshake *, by id - 1; not owned */
-    GArray *summaries;             /* tfo_handshake_summary by id - 1, once frozen */
+    GPtrArray *handshakes;         /* const tfo_handshake *, by id - 1, NULL once
+                                      retired; not owned */
+    GArray *summaries;             /* tfo_handshake_summary by id - 1, once
+                                      retired or frozen */
     gboolean frozen;
 };
 
@@ -100,10 +103,10 @@ gboolean tfo_results_summary(const tfo_results *r, uint32_t id, tfo_handshake_su
 {
     if (id < 1 || id > r->handshakes->len)
         return FALSE;
-    if (r->frozen)
-        *out = g_array_index(r->summaries, tfo_handshake_summary, id - 1);
-    else
+    if (g_ptr_array_index(r->handshakes, id - 1) && !r->frozen)
         tfo_report_summarize(g_ptr_array_index(r->handshakes, id - 1), out);
+    else
+        *out = g_array_index(r->summaries, tfo_handshake_summary, id - 1);
     return TRUE;
 }
 
@@ -254,12 +257,66 @@ gboolean tfo_results_frame(const tfo_results *r, uint32_t frame, tfo_frame_resul
         out->fallback_cost = -1;
         return FALSE;
     }
-    if (r->frozen)
+    if (r->frozen || entry->retired)
         tfo_results_unpack(r, entry, out);
     else
         tfo_results_compute(&entry->rec, out);
     out->final = r->frozen;
     return TRUE;
+}
+
+/* Stores what is the frame's own in the result of |entry|; its live records
+ * are no longer read. */
+static void tfo_results_settle_entry(tfo_frame_entry *entry)
+{
+    tfo_frame_result own;
+
+    tfo_results_compute_own(&entry->rec, &own);
+    tfo_results_final_of(&own, &entry->final);
+    entry->rec.segment = NULL;
+    entry->rec.leg = NULL;
+}
+
+/* Settles the entry of |frame| when it still reads |segment| or |leg|. */
+static void tfo_results_settle_frame(tfo_results *r, uint32_t frame, const tfo_segment *segment,
+                                     const tfo_leg *leg)
+{
+    tfo_frame_entry *entry = g_hash_table_lookup(r->frames, GUINT_TO_POINTER(frame));
+
+    if (!entry || entry->retired || (segment ? entry->rec.segment != segment : entry->rec.leg != leg))
+        return;
+    tfo_results_settle_entry(entry);
+    entry->retired = TRUE;
+}
+
+static void tfo_results_retire_leg(tfo_results *r, const tfo_leg *leg)
+{
+    const GPtrArray *lists[2];
+    guint i, j;
+
+    if (!leg)
+        return;
+    lists[0] = leg->syns;
+    lists[1] = leg->synacks;
+    for (i = 0; i < G_N_ELEMENTS(lists); i++)
+        for (j = 0; j < lists[i]->len; j++) {
+            const tfo_segment *seg = g_ptr_array_index(lists[i], j);
+            tfo_results_settle_frame(r, seg->frame, seg, NULL);
+        }
+    if (leg->first_data_frame)
+        tfo_results_settle_frame(r, leg->first_data_frame, NULL, leg);
+}
+
+void tfo_results_retire(tfo_results *r, const tfo_handshake *hs)
+{
+    if (r->frozen || hs->id < 1 || hs->id > r->handshakes->len || g_ptr_array_index(r->handshakes, hs->id - 1) != hs)
+        return;
+    if (r->summaries->len < hs->id)
+        g_array_set_size(r->summaries, hs->id);
+    tfo_report_summarize(hs, &g_array_index(r->summaries, tfo_handshake_summary, hs->id - 1));
+    tfo_results_retire_leg(r, hs->client_leg);
+    tfo_results_retire_leg(r, hs->server_leg);
+    g_ptr_array_index(r->handshakes, hs->id - 1) = NULL;
 }
 
 void tfo_results_freeze(tfo_results *r)
@@ -272,20 +329,18 @@ void tfo_results_freeze(tfo_results *r)
         return;
     g_array_set_size(r->summaries, r->handshakes->len);
     for (i = 0; i < r->handshakes->len; i++)
-        tfo_report_summarize(g_ptr_array_index(r->handshakes, i),
-                             &g_array_index(r->summaries, tfo_handshake_summary, i));
+        if (g_ptr_array_index(r->handshakes, i))
+            tfo_report_summarize(g_ptr_array_index(r->handshakes, i),
+                                 &g_array_index(r->summaries, tfo_handshake_summary, i));
     g_hash_table_iter_init(&iter, r->frames);
     while (g_hash_table_iter_next(&iter, NULL, &value)) {
         tfo_frame_entry *entry = value;
-        tfo_frame_result own;
         for (i = 0; entry->rec.proofs && i < entry->rec.proofs->len; i++) {
             tfo_proof *p = &g_array_index(entry->rec.proofs, tfo_proof, i);
             p->verdict = g_array_index(r->summaries, tfo_handshake_summary, p->handshake - 1).verdict;
         }
-        tfo_results_compute_own(&entry->rec, &own);
-        tfo_results_final_of(&own, &entry->final);
-        entry->rec.segment = NULL;
-        entry->rec.leg = NULL;
+        if (!entry->retired)
+            tfo_results_settle_entry(entry);
     }
     r->frozen = TRUE;
 }

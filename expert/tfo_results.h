@@ -93,7 +93,7 @@ void tfo_results_add_proof(tfo_results *results, uint32_t frame, uint32_t handsh
 /* Handshakes are numbered 1..count in the order they were added. */
 void tfo_results_add_handshake(tfo_results *results, const tfo_handshake *hs);
 uint32_t tfo_results_handshake_count(const tfo_results *results);
-/* The live handshake |id|, or NULL when out of range or frozen. */
+/* The live handshake |id|, or NULL when out of range, retired or frozen. */
 const tfo_handshake *tfo_results_handshake(const tfo_results *results, uint32_t id);
 /* Fills |out| with the table row of handshake |id|. Returns FALSE when
  * there is no such handshake. */
@@ -102,6 +102,11 @@ gboolean tfo_results_summary(const tfo_results *results, uint32_t id, tfo_handsh
 /* Fills |out| with what is known of |frame|. Returns FALSE when the frame
  * has nothing to do with Fast Open. */
 gboolean tfo_results_frame(const tfo_results *results, uint32_t frame, tfo_frame_result *out);
+
+/* |hs| will not change any more and is about to be freed: stores its row
+ * and its frames' results as tfo_results_freeze() would, which read them
+ * from then on. Call before any frame is fed that may change it. */
+void tfo_results_retire(tfo_results *results, const tfo_handshake *hs);
 
 /* Computes and stores every frame's result and every handshake's row, which
  * are final from now on; the live records are no longer read. */

@@ -1,12 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "tfo_track.h"
 
+/* What is kept of a connection that crossed or whose leg was retired: the
+ * key tells its later segments apart. */
+typedef struct {
+    tfo_leg_key key;       /* first: hashed and compared as a tfo_leg_key */
+    uint32_t isn;          /* of its retired leg */
+    uint8_t flags;         /* TFO_TRACK_CONN_* */
+} tfo_track_conn;
+
+#define TFO_TRACK_CONN_CROSSED 1u     /* a SYN twin of it crossed the gateway */
+#define TFO_TRACK_CONN_RETIRED 2u     /* its leg was retired */
+#define TFO_TRACK_CONN_SYNACK_HELD 4u /* retired; its first SYN-ACK did not cross */
+
 struct tfo_tracker {
     GHashTable *legs;      /* tfo_leg_key * -> newest tfo_leg * */
-    GPtrArray *handshakes; /* tfo_handshake *, by id - 1 */
+    GPtrArray *handshakes; /* tfo_handshake *, by id - 1; NULL once retired */
     GPtrArray *loose;      /* Fast Open SYN-ACKs outside any handshake */
     tfo_match_index *candidates;
-    GHashTable *crossed;   /* tfo_leg_key * of each copy of a connection that crossed */
+    GHashTable *conns;     /* tfo_track_conn *: each copy of a connection
+                              that crossed, each retired leg */
+    gboolean forwarded;    /* a SYN twin crossed */
+    GQueue established;    /* tfo_handshake * to retire, by checked_ts */
+    int64_t now;           /* of the latest tfo_track_retire() */
     GPtrArray *scratch;    /* the candidates for the SYN being tracked */
     tfo_gateway_traits traits;
     tfo_sides *sides;
@@ -22,7 +38,9 @@ tfo_tracker *tfo_track_new(tfo_sides *sides, tfo_fate_queue *fate, tfo_results *
     t->handshakes = g_ptr_array_new_with_free_func((GDestroyNotify)tfo_handshake_free);
     t->loose = g_ptr_array_new_with_free_func(g_free);
     t->candidates = tfo_match_index_new();
-    t->crossed = g_hash_table_new_full(tfo_leg_key_hash, tfo_leg_key_equal, g_free, NULL);
+    t->conns = g_hash_table_new_full(tfo_leg_key_hash, tfo_leg_key_equal, g_free, NULL);
+    g_queue_init(&t->established);
+    t->now = G_MININT64;
     t->scratch = g_ptr_array_new();
     t->sides = sides;
     t->fate = fate;
@@ -38,7 +56,8 @@ void tfo_track_free(tfo_tracker *t)
     g_ptr_array_free(t->handshakes, TRUE);
     g_ptr_array_free(t->loose, TRUE);
     tfo_match_index_free(t->candidates);
-    g_hash_table_destroy(t->crossed);
+    g_hash_table_destroy(t->conns);
+    g_queue_clear(&t->established);
     g_ptr_array_free(t->scratch, TRUE);
     g_free(t);
 }
@@ -110,17 +129,46 @@ static void tfo_track_syn_retransmission(tfo_tracker *t, tfo_leg *leg, tfo_segme
         tfo_fate_make_pending(t->fate, t->candidates, seg);
 }
 
+/* The record of connection |key|, made when missing. */
+static tfo_track_conn *tfo_track_conn_of(tfo_tracker *t, const tfo_leg_key *key)
+{
+    tfo_track_conn *conn = g_hash_table_lookup(t->conns, key);
+
+    if (!conn) {
+        conn = g_new0(tfo_track_conn, 1);
+        conn->key = *key;
+        g_hash_table_add(t->conns, conn);
+    }
+    return conn;
+}
+
+static uint8_t tfo_track_conn_flags(const tfo_tracker *t, const tfo_leg_key *key)
+{
+    const tfo_track_conn *conn = g_hash_table_lookup(t->conns, key);
+    return conn ? conn->flags : 0;
+}
+
 /* Notes that |ingress| crossed the gateway as |egress|: both copies of
  * their connection are known crossing. */
 static void tfo_track_note_crossed(tfo_tracker *t, const tfo_segment *ingress, const tfo_leg_key *egress)
 {
-    tfo_leg_key *key = g_new0(tfo_leg_key, 1);
+    tfo_leg_key key;
 
-    key->interface_id = ingress->interface_id;
-    key->client = ingress->client;
-    key->server = ingress->server;
-    g_hash_table_add(t->crossed, key);
-    g_hash_table_add(t->crossed, g_memdup2(egress, sizeof(*egress)));
+    key.interface_id = ingress->interface_id;
+    key.client = ingress->client;
+    key.server = ingress->server;
+    tfo_track_conn_of(t, &key)->flags |= TFO_TRACK_CONN_CROSSED;
+    tfo_track_conn_of(t, egress)->flags |= TFO_TRACK_CONN_CROSSED;
+    t->forwarded = TRUE;
+}
+
+/* A SYN or SYN-ACK of a retired leg with no newer leg: the handshake it
+ * belongs to is decided and freed. */
+static gboolean tfo_track_of_retired(const tfo_tracker *t, const tfo_leg_key *key, const tfo_segment *seg)
+{
+    const tfo_track_conn *conn = g_hash_table_lookup(t->conns, key);
+
+    return conn && (conn->flags & TFO_TRACK_CONN_RETIRED) && (seg->is_synack || conn->isn == seg->seq);
 }
 
 /* |seg| is the twin of the pending |ingress|: the handshake's server leg,
@@ -178,6 +226,10 @@ void tfo_track_syn(tfo_tracker *t, tfo_event *ev, GPtrArray *dropped)
 
     if (leg && leg->isn == seg->seq) {
         tfo_track_syn_retransmission(t, leg, seg);
+        return;
+    }
+    if (!leg && tfo_track_of_retired(t, key, seg)) {
+        g_free(seg);
         return;
     }
     side = tfo_sides_of_packet(t->sides, key->interface_id, &key->client, &key->server);
@@ -248,7 +300,7 @@ void tfo_track_synack(tfo_tracker *t, tfo_event *ev)
 
     tfo_match_index_answered(t->candidates, seg);
     if (!leg) {
-        if (tfo_option_present(&seg->option)) {
+        if (tfo_option_present(&seg->option) && !tfo_track_of_retired(t, &ev->key, seg)) {
             g_ptr_array_add(t->loose, seg);
             tfo_results_record(t->results, seg->frame)->segment = seg;
         } else {
@@ -285,6 +337,12 @@ void tfo_track_first_data(tfo_tracker *t, const tfo_event *ev)
     leg->first_data_ack = ev->ack;
     leg->first_data_len = ev->payload_len;
     tfo_results_record(t->results, ev->frame)->leg = leg;
+    leg->hs->last_ts = MAX(leg->hs->last_ts, ev->ts);
+    if (!leg->hs->established) {
+        leg->hs->established = TRUE;
+        leg->hs->checked_ts = MAX(t->now, ev->ts);
+        g_queue_push_tail(&t->established, leg->hs);
+    }
 }
 
 gboolean tfo_track_is_crossing(const tfo_tracker *t, const tfo_event *ev)
@@ -297,12 +355,14 @@ gboolean tfo_track_is_crossing(const tfo_tracker *t, const tfo_event *ev)
         return !tfo_option_present(&ev->segment->option) && !ev->segment->payload_len;
     case TFO_EVENT_SYNACK:
         leg = g_hash_table_lookup(t->legs, &ev->key);
-        return !leg || !leg->synacks->len || ((const tfo_segment *)g_ptr_array_index(leg->synacks, 0))->twin;
+        if (!leg)
+            return !(tfo_track_conn_flags(t, &ev->key) & TFO_TRACK_CONN_SYNACK_HELD);
+        return !leg->synacks->len || ((const tfo_segment *)g_ptr_array_index(leg->synacks, 0))->twin;
     case TFO_EVENT_DATA:
         reverse = ev->key;
         reverse.client = ev->key.server;
         reverse.server = ev->key.client;
-        return g_hash_table_contains(t->crossed, &ev->key) || g_hash_table_contains(t->crossed, &reverse);
+        return ((tfo_track_conn_flags(t, &ev->key) | tfo_track_conn_flags(t, &reverse)) & TFO_TRACK_CONN_CROSSED) != 0;
     default:
         return FALSE;
     }
@@ -310,7 +370,70 @@ gboolean tfo_track_is_crossing(const tfo_tracker *t, const tfo_event *ev)
 
 gboolean tfo_track_gateway_forwarded(const tfo_tracker *t)
 {
-    return g_hash_table_size(t->crossed) > 0;
+    return t->forwarded;
+}
+
+/* Nothing |leg| may still be brought changes it: its client sent its first
+ * data after the SYN-ACK (no more SYNs), its side is known, and the fate
+ * holds none of its segments. */
+static gboolean tfo_track_leg_settled(const tfo_leg *leg)
+{
+    const GPtrArray *lists[2];
+    guint i, j;
+
+    if (!leg)
+        return TRUE;
+    if (!leg->first_data_frame || leg->side == TFO_SIDE_UNKNOWN)
+        return FALSE;
+    lists[0] = leg->syns;
+    lists[1] = leg->synacks;
+    for (i = 0; i < G_N_ELEMENTS(lists); i++)
+        for (j = 0; j < lists[i]->len; j++)
+            if (tfo_fate_holds(g_ptr_array_index(lists[i], j)))
+                return FALSE;
+    return TRUE;
+}
+
+/* Keeps of |leg| only what tells its later segments apart, when it is still
+ * the newest leg of its key. */
+static void tfo_track_retire_leg(tfo_tracker *t, tfo_leg *leg)
+{
+    tfo_track_conn *conn;
+
+    if (!leg || g_hash_table_lookup(t->legs, &leg->key) != leg)
+        return;
+    conn = tfo_track_conn_of(t, &leg->key);
+    conn->isn = leg->isn;
+    conn->flags = (uint8_t)((conn->flags & TFO_TRACK_CONN_CROSSED) | TFO_TRACK_CONN_RETIRED);
+    if (!((const tfo_segment *)g_ptr_array_index(leg->synacks, 0))->twin)
+        conn->flags |= TFO_TRACK_CONN_SYNACK_HELD;
+    g_hash_table_remove(t->legs, &leg->key);
+}
+
+static void tfo_track_retire_handshake(tfo_tracker *t, tfo_handshake *hs)
+{
+    tfo_results_retire(t->results, hs);
+    tfo_track_retire_leg(t, hs->client_leg);
+    tfo_track_retire_leg(t, hs->server_leg);
+    g_ptr_array_index(t->handshakes, hs->id - 1) = NULL;
+    tfo_handshake_free(hs);
+}
+
+void tfo_track_retire(tfo_tracker *t, int64_t now, int64_t wait)
+{
+    tfo_handshake *hs;
+
+    t->now = MAX(t->now, now);
+    while ((hs = g_queue_peek_head(&t->established)) && t->now - hs->checked_ts > wait) {
+        g_queue_pop_head(&t->established);
+        if (t->now - hs->last_ts > wait && tfo_track_leg_settled(hs->client_leg) &&
+            tfo_track_leg_settled(hs->server_leg)) {
+            tfo_track_retire_handshake(t, hs);
+        } else {
+            hs->checked_ts = t->now;
+            g_queue_push_tail(&t->established, hs);
+        }
+    }
 }
 
 uint32_t tfo_track_handshake_count(const tfo_tracker *t)

@@ -49,8 +49,21 @@ gboolean tfo_track_is_crossing(const tfo_tracker *tracker, const tfo_event *ev);
  * are recorded. */
 gboolean tfo_track_gateway_forwarded(const tfo_tracker *tracker);
 
+/* Retires the handshakes nothing the capture may still bring can change:
+ * each leg's client sent its first data after the SYN-ACK (so no more SYNs
+ * of it), each leg's side is known, the fate holds none of their segments
+ * (tfo_fate_holds()), and |now|, the time analysed up to, is more than
+ * |wait| ns past their latest segment. Their results and rows are stored
+ * (tfo_results_retire()) and their records freed; of each leg a key stays,
+ * so that its segments still count as crossing where they did. A later SYN
+ * retransmission or SYN-ACK of a retired leg is ignored: no new handshake,
+ * no loose SYN-ACK, its verdict unchanged. Handshakes found not ready are
+ * looked at again |wait| ns later. */
+void tfo_track_retire(tfo_tracker *tracker, int64_t now, int64_t wait);
+
 /* Handshakes are numbered 1..count in time order of their first SYN. */
 uint32_t tfo_track_handshake_count(const tfo_tracker *tracker);
+/* The live handshake |id|, or NULL when out of range or retired. */
 const tfo_handshake *tfo_track_handshake(const tfo_tracker *tracker, uint32_t id);
 
 #endif

@@ -152,6 +152,7 @@ static gboolean was_fed(const fed_frames *fed, uint32_t frame)
 static void check_frame(const tfo_engine *e, const fed_frames *fed, uint32_t frame)
 {
     tfo_frame_result r, peer, dropped;
+    tfo_handshake_summary row;
     uint32_t count = tfo_engine_handshake_count(e);
     guint i;
 
@@ -171,8 +172,13 @@ static void check_frame(const tfo_engine *e, const fed_frames *fed, uint32_t fra
         CHECK(r.option.type == TFO_OPT_INVALID || r.option.type == TFO_OPT_UNCAPTURED);
     if (r.option.type == TFO_OPT_COOKIE)
         CHECK(r.option.cookie_len >= TFO_COOKIE_MIN && r.option.cookie_len <= TFO_COOKIE_MAX);
-    if (r.handshake)
-        CHECK(r.verdict == tfo_handshake_verdict(tfo_engine_handshake(e, r.handshake)));
+    if (r.handshake) {
+        /* A retired handshake is read from its row only. */
+        const tfo_handshake *hs = tfo_engine_handshake(e, r.handshake);
+        CHECK(tfo_results_summary(tfo_engine_results(e), r.handshake, &row));
+        CHECK(r.verdict == row.verdict);
+        CHECK(!hs || r.verdict == tfo_handshake_verdict(hs));
+    }
     if (r.peer_frame) {
         CHECK(r.peer_frame != frame);
         CHECK(r.nat_delay >= 0);
@@ -203,12 +209,16 @@ static void summarize_all(const tfo_engine *e)
     tfo_report_format_header(out);
     for (id = 1; id <= count; id++) {
         const tfo_handshake *hs = tfo_engine_handshake(e, id);
-        tfo_handshake_summary s;
+        tfo_handshake_summary s, live;
         gsize before = out->len;
 
-        CHECK(hs != NULL && hs->id == id);
-        tfo_report_summarize(hs, &s);
+        CHECK(tfo_results_summary(tfo_engine_results(e), id, &s));
         CHECK(s.id == id);
+        if (hs) {
+            CHECK(hs->id == id);
+            tfo_report_summarize(hs, &live);
+            CHECK(live.verdict == s.verdict && live.last_frame == s.last_frame);
+        }
         CHECK(s.verdict < TFO_VERDICT_COUNT);
         CHECK(s.syn_data_lan >= -1 && s.syn_data_wan >= -1);
         tfo_report_format_row(&s, out);

@@ -1701,6 +1701,178 @@ static void test_invalid_option_status(void **state)
     tfo_engine_free(e);
 }
 
+/* ------------------------------------------------------------- retirement */
+
+#define RETIRE_LATER 20000000 /* us: past the fate's reach (10 s) and the reorder horizon */
+
+static tfo_observation on(tfo_observation o, int32_t interface_id)
+{
+    o.interface_id = interface_id;
+    return o;
+}
+
+static tfo_observation wan_ack(uint32_t frame, int64_t us, uint32_t seq)
+{
+    return tfo_t_obs(frame, us, -1, nat(), server(), ACK, seq, SERVER_ISN + 1, NULL, 0, NULL, 0);
+}
+
+/* A data SYN with a cookie that passes, on LAN (0) and WAN (1), to the
+ * client's first ACK on both sides: frames 1-6. */
+static tfo_engine *retire_scenario(void)
+{
+    tfo_engine *e = tfo_engine_new(TFO_T_WINDOW);
+    tfo_t_opts cookie;
+
+    tfo_engine_set_interface_side(e, 0, TFO_SIDE_LAN);
+    tfo_engine_set_interface_side(e, 1, TFO_SIDE_WAN);
+    tfo_engine_expect_interface(e, 0);
+    tfo_engine_expect_interface(e, 1);
+    tfo_t_opt_tfo(tfo_t_opts_new(&cookie), cookie8, sizeof(cookie8));
+    feed(e, on(lan_syn(1, 0, ISN, data4, 4, &cookie), 0));
+    feed(e, on(wan_syn(2, FWD, ISN, data4, 4, &cookie), 1));
+    feed(e, on(wan_synack(3, FWD + RTT, ISN + 5, NULL), 1));
+    feed(e, on(lan_synack(4, 2 * FWD + RTT, ISN + 5, NULL), 0));
+    feed(e, on(lan_ack(5, 2 * FWD + RTT + 10, ISN + 5, NULL, 0), 0));
+    feed(e, on(wan_ack(6, 3 * FWD + RTT + 10, ISN + 5), 1));
+    return e;
+}
+
+/* Both interfaces record on, far past the handshake. */
+static void feed_later(tfo_engine *e, uint32_t frame, int64_t us)
+{
+    feed(e, other_on(frame, us, 0, tfo_t_ep4("192.168.1.99", 1), tfo_t_ep4("192.168.1.1", 2)));
+    feed(e, other_on(frame + 1, us, 1, tfo_t_ep4("203.0.113.1", 1), tfo_t_ep4("198.51.100.99", 2)));
+}
+
+static void assert_same_result(const tfo_engine *a, const tfo_engine *b, uint32_t frame)
+{
+    tfo_frame_result x = result_of(a, frame), y = result_of(b, frame);
+
+    assert_int_equal(x.handshake, y.handshake);
+    assert_int_equal(x.side, y.side);
+    assert_int_equal(x.role, y.role);
+    assert_int_equal(x.flags, y.flags);
+    assert_int_equal(x.peer_frame, y.peer_frame);
+    assert_int_equal(x.nat_delay, y.nat_delay);
+    assert_memory_equal(&x.option, &y.option, sizeof(x.option));
+    assert_int_equal(x.option_status, y.option_status);
+    assert_int_equal(x.syn_data_len, y.syn_data_len);
+    assert_int_equal(x.verdict, y.verdict);
+    assert_int_equal(x.reason, y.reason);
+    assert_int_equal(x.fallback_cost, y.fallback_cost);
+    assert_int_equal(x.has_record, y.has_record);
+    assert_int_equal(x.behind, y.behind);
+    assert_true((x.proofs == NULL) == (y.proofs == NULL));
+}
+
+static void assert_same_row(const tfo_engine *a, const tfo_engine *b, uint32_t id)
+{
+    tfo_handshake_summary x, y;
+
+    assert_true(tfo_results_summary(tfo_engine_results(a), id, &x));
+    assert_true(tfo_results_summary(tfo_engine_results(b), id, &y));
+    assert_int_equal(x.id, y.id);
+    assert_int_equal(x.inbound, y.inbound);
+    assert_true(tfo_endpoint_equal(&x.lan_client, &y.lan_client));
+    assert_true(tfo_endpoint_equal(&x.wan_client, &y.wan_client));
+    assert_true(tfo_endpoint_equal(&x.server, &y.server));
+    assert_memory_equal(&x.option, &y.option, sizeof(x.option));
+    assert_int_equal(x.syn_data_lan, y.syn_data_lan);
+    assert_int_equal(x.syn_data_wan, y.syn_data_wan);
+    assert_int_equal(x.verdict, y.verdict);
+    assert_int_equal(x.reason, y.reason);
+    assert_int_equal(x.first_frame, y.first_frame);
+    assert_int_equal(x.last_frame, y.last_frame);
+    assert_int_equal(x.fallback_cost, y.fallback_cost);
+    assert_int_equal(x.seq_rewritten, y.seq_rewritten);
+    assert_int_equal(x.other_side_recorded, y.other_side_recorded);
+}
+
+/* Established on both sides, nothing pending: retired once the capture is
+ * past it by the fate's reach and the reorder horizon, and read the same,
+ * live and finished, as in a capture that ends before it could retire. */
+static void test_retired_after_window(void **state)
+{
+    tfo_engine *kept = retire_scenario(), *retired = retire_scenario();
+    uint32_t f;
+
+    (void)state;
+    feed_later(kept, 7, 11000000); /* not yet past the reach and the horizon */
+    feed_later(retired, 7, 11000000);
+    assert_non_null(tfo_engine_handshake(retired, 1));
+    feed_later(retired, 9, RETIRE_LATER);
+    feed_later(retired, 11, RETIRE_LATER + 1);
+    assert_null(tfo_engine_handshake(retired, 1));
+    assert_int_equal(tfo_engine_handshake_count(retired), 1);
+    for (f = 1; f <= 6; f++)
+        assert_same_result(kept, retired, f);
+    assert_same_row(kept, retired, 1);
+    tfo_engine_finish(kept);
+    tfo_engine_finish(retired);
+    assert_non_null(tfo_engine_handshake(kept, 1));
+    assert_int_equal(result_of(retired, 1).verdict, TFO_VERDICT_PASSED);
+    assert_true(result_of(retired, 1).has_record);
+    for (f = 1; f <= 6; f++)
+        assert_same_result(kept, retired, f);
+    assert_same_row(kept, retired, 1);
+    tfo_engine_free(kept);
+    tfo_engine_free(retired);
+}
+
+/* A SYN-ACK retransmission on the WAN after the LAN stopped recording waits
+ * for the LAN to be recorded past it: the handshake stays live to the end
+ * (where, the retransmission being traffic the gateway forwards, the LAN's
+ * silence proves nothing) and its row ends with it. */
+static void test_not_retired_while_awaiting(void **state)
+{
+    tfo_engine *e = retire_scenario();
+    tfo_frame_result r;
+
+    (void)state;
+    feed(e, on(wan_synack(7, 3000000, ISN + 5, NULL), 1));
+    feed(e, other_on(8, RETIRE_LATER, 1, tfo_t_ep4("203.0.113.1", 1), tfo_t_ep4("198.51.100.99", 2)));
+    feed(e, other_on(9, 2 * RETIRE_LATER, 1, tfo_t_ep4("203.0.113.1", 1), tfo_t_ep4("198.51.100.99", 2)));
+    assert_non_null(tfo_engine_handshake(e, 1));
+    r = result_of(e, 7);
+    assert_int_equal(r.role, TFO_ROLE_SYNACK_RETRANSMISSION);
+    assert_int_equal(r.flags, TFO_RESULT_UNPROVEN | TFO_RESULT_OTHER_SIDE_SILENT);
+    tfo_engine_finish(e);
+    r = result_of(e, 7);
+    assert_int_equal(r.flags, TFO_RESULT_UNPROVEN | TFO_RESULT_OTHER_SIDE_SILENT);
+    assert_int_equal(r.verdict, TFO_VERDICT_PASSED);
+    assert_int_equal(result_of(e, 1).record.last_frame, 7);
+    tfo_engine_free(e);
+}
+
+/* After retirement, a SYN-ACK retransmission (both sides) and a repeated
+ * data SYN of the connection are ignored: no new handshake, no loose
+ * SYN-ACK, the row as it was. */
+static void test_late_retransmissions_after_retirement(void **state)
+{
+    tfo_engine *kept = retire_scenario(), *e = retire_scenario();
+    tfo_t_opts cookie, granted;
+
+    (void)state;
+    tfo_t_opt_tfo(tfo_t_opts_new(&cookie), cookie8, sizeof(cookie8));
+    tfo_t_opt_tfo(tfo_t_opts_new(&granted), cookie8, sizeof(cookie8));
+    feed_later(e, 7, RETIRE_LATER);
+    feed_later(e, 9, RETIRE_LATER + 1);
+    assert_null(tfo_engine_handshake(e, 1));
+    feed(e, on(wan_synack(11, RETIRE_LATER + 2, ISN + 5, &granted), 1));
+    feed(e, on(lan_synack(12, RETIRE_LATER + 2 + FWD, ISN + 5, &granted), 0));
+    feed(e, on(lan_syn(13, RETIRE_LATER + 3, ISN, data4, 4, &cookie), 0));
+    feed_later(e, 14, 2 * RETIRE_LATER);
+    tfo_engine_finish(kept);
+    tfo_engine_finish(e);
+    assert_int_equal(tfo_engine_handshake_count(e), 1);
+    assert_false(has_result(e, 11));
+    assert_false(has_result(e, 12));
+    assert_false(has_result(e, 13));
+    assert_same_row(kept, e, 1);
+    tfo_engine_free(kept);
+    tfo_engine_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1754,6 +1926,9 @@ int main(void)
         cmocka_unit_test(test_rst_ignored),
         cmocka_unit_test(test_lone_synack_with_cookie),
         cmocka_unit_test(test_invalid_option_status),
+        cmocka_unit_test(test_retired_after_window),
+        cmocka_unit_test(test_not_retired_while_awaiting),
+        cmocka_unit_test(test_late_retransmissions_after_retirement),
     };
     return cmocka_run_group_tests_name("tfo_engine", tests, NULL, NULL);
 }
