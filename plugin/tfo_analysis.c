@@ -41,6 +41,10 @@ void tfo_analysis_unwatch_end(tfo_analysis_end_cb cb, void *user_data)
             break;
         }
     }
+    if (tfo_analysis_watchers && !tfo_analysis_watchers->len) {
+        g_array_free(tfo_analysis_watchers, TRUE);
+        tfo_analysis_watchers = NULL;
+    }
 }
 
 void tfo_analysis_start(guint window_ms, gboolean window_fixed, const char *lan_interface, const char *wan_interface)
