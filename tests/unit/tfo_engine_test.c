@@ -1873,6 +1873,40 @@ static void test_late_retransmissions_after_retirement(void **state)
     tfo_engine_free(e);
 }
 
+/* After retirement the WAN falls silent while the LAN sends a data SYN of
+ * another connection, then |later_on_lan| past its window: the retired
+ * connection's data (traffic the gateway forwards: the WAN recording
+ * stopped, unknown) or LAN-only traffic (the silence proves the drop). */
+static tfo_verdict silent_wan_after_retirement(gboolean retired_data_later)
+{
+    tfo_endpoint client2 = tfo_t_ep4("192.168.1.10", 40001);
+    tfo_engine *e = retire_scenario();
+    tfo_t_opts cookie;
+    tfo_verdict v;
+
+    tfo_t_opt_tfo(tfo_t_opts_new(&cookie), cookie8, sizeof(cookie8));
+    feed_later(e, 7, RETIRE_LATER);
+    feed_later(e, 9, RETIRE_LATER + 1);
+    assert_null(tfo_engine_handshake(e, 1));
+    feed(e, tfo_t_obs(11, RETIRE_LATER + RTO, 0, client2, server(), SYN, 0x2000u, 0, data4, 4, &cookie, 0));
+    if (retired_data_later)
+        feed(e, on(lan_ack(12, RETIRE_LATER + 3 * RTO, ISN + 5, data4, 4), 0));
+    else
+        feed(e, other_on(12, RETIRE_LATER + 3 * RTO, 0, tfo_t_ep4("192.168.1.10", 5353),
+                         tfo_t_ep4("192.168.1.1", 53)));
+    tfo_engine_finish(e);
+    v = result_of(e, 11).verdict;
+    tfo_engine_free(e);
+    return v;
+}
+
+static void test_retired_connection_still_forwarded_traffic(void **state)
+{
+    (void)state;
+    assert_int_equal(silent_wan_after_retirement(TRUE), TFO_VERDICT_UNKNOWN);
+    assert_int_equal(silent_wan_after_retirement(FALSE), TFO_VERDICT_SYN_DATA_DROPPED);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1929,6 +1963,7 @@ int main(void)
         cmocka_unit_test(test_retired_after_window),
         cmocka_unit_test(test_not_retired_while_awaiting),
         cmocka_unit_test(test_late_retransmissions_after_retirement),
+        cmocka_unit_test(test_retired_connection_still_forwarded_traffic),
     };
     return cmocka_run_group_tests_name("tfo_engine", tests, NULL, NULL);
 }
