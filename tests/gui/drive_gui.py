@@ -553,7 +553,7 @@ def live(shots, expect, table_out):
     want = int([f for f in facts if f[0] == 'handshakes'][0][1])
     verdicts = {int(f[1]): f[2] for f in facts if f[0] == 'verdict'}
     stderr_path = os.path.join(shots, 'live-wireshark-stderr.txt')
-    args = ['-i', 'lan', '-i', 'wan', '-k', '-o', 'gui.ask_unsaved:FALSE']
+    args = ['-i', 'lan', '-i', 'wan', '-k', '-o', 'gui.ask_unsaved:FALSE', '-o', 'capture.auto_scroll:FALSE']
     print('wireshark ' + ' '.join(args), flush=True)
     ws = Wireshark('lan', args, stderr_path, title_regex='lan.*wan')
     try:
@@ -577,7 +577,6 @@ def live(shots, expect, table_out):
         # the packet list: a tagged frame, and its subtree
         trees = find_all(ws.main, lambda n: n.getRoleName() == 'tree')
         plist = [t for t in trees if rows_of_header(t)[:1] == ['No.']][0]
-        ptree = [t for t in trees if t is not plist and rows_of_header(t)[:1] != ['No.']][0]
         info_col = rows_of_header(plist).index('Info')
         # Until the capture stops the analysis is not finished: as in a
         # single pass, the frame that proves a drop is tagged (and a dropped
@@ -586,19 +585,17 @@ def live(shots, expect, table_out):
         tagged = [r[0] for r in plrows if '[TFO: ' in r[info_col]]
         log(f'while capturing: {len(plrows)} frames, tagged {tagged}')
         check(tagged, 'while capturing: no packet-list row has a [TFO: ...] tag')
-        # The subtree: looked for on recent SYNs; logged, not required (Go to
-        # packet while capturing loses to the list's auto-scroll).
-        for frame in [r[0] for r in plrows if '[SYN' in r[info_col]][::-1][:3]:
-            try:
-                ws.go_to(frame)
-                wait_for(f'details of frame {frame}', lambda: shows_frame(ptree, frame), 3)
-            except Gone as e:
-                log(f'while capturing: {e}')
-                continue
-            rows = [r[0] for r in rows_of(ptree)]
-            log(f'while capturing: details of frame {frame}: TFO subtree '
-                + ('shown' if any(r.startswith('[TFO through NAT: ') for r in rows) else 'absent'))
-            break
+        # The subtree of the last tagged frame, while capturing (the list
+        # does not scroll by itself: capture.auto_scroll off).
+        frame = tagged[-1] if tagged else plrows[-1][0]
+        ws.go_to(frame)
+        details = [t for t in find_all(ws.main, lambda n: n.getRoleName() == 'tree') if t is not plist]
+        ptree = wait_for(f'details of frame {frame}',
+                         lambda: next((t for t in details if shows_frame(t, frame)), None), 10)
+        rows = [r[0] for r in rows_of(ptree)]
+        log(f'while capturing: details of frame {frame}: {[r for r in rows if r.startswith("[TFO")]}')
+        check(any(r.startswith('[TFO through NAT: ') for r in rows),
+              f'while capturing: no TFO through NAT subtree in the details of frame {frame}: {rows}')
         check(ws.capturing(), 'the capture stopped before the packet list was read')
         shot(os.path.join(shots, 'live-capturing.png'), 0, 0, 1560, 860)
         # the plan is over once nothing came for 3 s
