@@ -12,29 +12,13 @@ nfq_strip.py.
 """
 import heapq
 import select
-import socket
 import struct
 import sys
 import time
 
-from nfq_strip import (NETLINK_NETFILTER, NF_ACCEPT, NFQA_CFG_CMD, NFQA_CFG_PARAMS,
-                       NFQA_VERDICT_HDR, NFQNL_CFG_CMD_BIND, NFQNL_MSG_CONFIG, NFQNL_MSG_VERDICT, NLM_F_ACK,
-                       NLM_F_REQUEST, NLMSG_ERROR, attr, message, queued)
+from nfq_strip import NF_ACCEPT, NFQA_VERDICT_HDR, NFQNL_MSG_VERDICT, attr, bind, message, queued
 
 NFQNL_COPY_META = 1      # the packet id is all a verdict needs
-
-
-def bind(queue):
-    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_NETFILTER)
-    s.bind((0, 0))
-    for a in (attr(NFQA_CFG_CMD, struct.pack('!BxH', NFQNL_CFG_CMD_BIND, 0)),
-              attr(NFQA_CFG_PARAMS, struct.pack('!IB', 0, NFQNL_COPY_META))):
-        s.send(message(NFQNL_MSG_CONFIG, queue, [a], NLM_F_REQUEST | NLM_F_ACK))
-        reply = s.recv(65536)
-        mtype = struct.unpack_from('=IH', reply)[1]
-        if mtype == NLMSG_ERROR and struct.unpack_from('=i', reply, 16)[0] != 0:
-            raise OSError('nfq_delay: netlink error %d' % -struct.unpack_from('=i', reply, 16)[0])
-    return s
 
 
 def main(argv):
@@ -42,7 +26,7 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     queue, delay = int(argv[0]), int(argv[1]) / 1000.0
-    s = bind(queue)
+    s = bind(queue, NFQNL_COPY_META, 0)
     print('bound to queue %d, delay %d ms' % (queue, delay * 1000), flush=True)
     waiting, n = [], 0          # heap of (release time, arrival number, packet id)
     while True:

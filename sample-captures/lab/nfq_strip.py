@@ -73,6 +73,21 @@ def strip_payload(pkt):
     return bytes(ip) + bytes(tcp)
 
 
+def bind(queue, copy_mode, copy_range):
+    """A netlink socket bound to NFQUEUE |queue|, copying |copy_range| bytes
+    of each packet (|copy_mode|)."""
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_NETFILTER)
+    s.bind((0, 0))
+    for a in (attr(NFQA_CFG_CMD, struct.pack('!BxH', NFQNL_CFG_CMD_BIND, 0)),
+              attr(NFQA_CFG_PARAMS, struct.pack('!IB', copy_range, copy_mode))):
+        s.send(message(NFQNL_MSG_CONFIG, queue, [a], NLM_F_REQUEST | NLM_F_ACK))
+        reply = s.recv(65536)
+        mtype = struct.unpack_from('=IH', reply)[1]
+        if mtype == NLMSG_ERROR and struct.unpack_from('=i', reply, 16)[0] != 0:
+            raise OSError('netlink error %d' % -struct.unpack_from('=i', reply, 16)[0])
+    return s
+
+
 def queued(data):
     """(packet id, attributes) of each NFQNL_MSG_PACKET message in one netlink read."""
     i = 0
@@ -91,16 +106,11 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     queue = int(argv[0])
-    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_NETFILTER)
-    s.bind((0, 0))
-    for a in (attr(NFQA_CFG_CMD, struct.pack('!BxH', NFQNL_CFG_CMD_BIND, 0)),
-              attr(NFQA_CFG_PARAMS, struct.pack('!IB', 0xffff, NFQNL_COPY_PACKET))):
-        s.send(message(NFQNL_MSG_CONFIG, queue, [a], NLM_F_REQUEST | NLM_F_ACK))
-        reply = s.recv(65536)
-        mlen, mtype = struct.unpack_from('=IH', reply)
-        if mtype == NLMSG_ERROR and struct.unpack_from('=i', reply, 16)[0] != 0:
-            sys.stderr.write('nfq_strip: netlink error %d\n' % -struct.unpack_from('=i', reply, 16)[0])
-            return 1
+    try:
+        s = bind(queue, NFQNL_COPY_PACKET, 0xffff)
+    except OSError as e:
+        sys.stderr.write('nfq_strip: %s\n' % e)
+        return 1
     print('bound to queue %d' % queue, flush=True)
     while True:
         for packet_id, a in queued(s.recv(262144)):
